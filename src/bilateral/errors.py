@@ -1,0 +1,88 @@
+"""Typed errors. Each carries a code, the document it concerns and the reason.
+
+The CLI prints `str(error)` as one line; the codes are stable so docs and issues can
+cite them (see docs/errors.md).
+"""
+
+from __future__ import annotations
+
+
+class BilateralError(Exception):
+    code = "E000"
+    hint = ""
+
+    def __init__(self, doc: str, reason: str, hint: str | None = None):
+        self.doc = doc
+        self.reason = reason
+        if hint is not None:
+            self.hint = hint
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        msg = f"[{self.code}] {self.doc}: {self.reason}"
+        return f"{msg} ({self.hint})" if self.hint else msg
+
+
+class InputError(BilateralError):
+    """A document that cannot be read or coded; the batch goes on without it."""
+
+    code = "E100"
+
+
+class MissingPath(InputError):
+    code = "E101"
+    hint = "check the path"
+
+
+class EmptyDocument(InputError):
+    code = "E102"
+
+
+class BinaryDocument(InputError):
+    code = "E103"
+    hint = "give text, HTML or JSON Lines"
+
+
+class UndetectableEncoding(InputError):
+    code = "E104"
+    hint = "convert the file to UTF-8"
+
+
+class OversizedDocument(InputError):
+    code = "E105"
+    hint = "raise max_bytes in the config or split the file"
+
+
+class NotEnglish(InputError):
+    code = "E106"
+    hint = "only English is coded"
+
+
+class NoArticleText(InputError):
+    code = "E107"
+
+
+class BadJsonLine(InputError):
+    code = "E108"
+
+
+class BadDate(InputError):
+    code = "E109"
+    hint = "use YYYY-MM-DD"
+
+
+class StoreError(BilateralError):
+    code = "E200"
+
+
+class SchemaVersionError(StoreError):
+    code = "E201"
+
+
+class ConfigError(BilateralError):
+    code = "E300"
+
+
+class UnknownCountry(BilateralError):
+    code = "E301"
+    hint = "give an ISO 3166 alpha-3 code or a country name"

@@ -1,0 +1,373 @@
+"""The coder: a cleaned Document → Events, sentence by sentence.
+
+For each sentence: find actor mentions (and "the two countries"), find trigger words
+from the lexicon, read roles from the parse, then status, date, context, codes and
+scores. Repeats of one event within a document are merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ..actors import ActorFinder, gazetteer, term_at
+from ..config import Config
+from ..nlp import load_nlp
+from ..records import QUADS, Document, Entity, Event, Evidence, Mention
+from . import tables
+from .dates import DateExpr, When, anniversary_year, find_dates
+from .roles import MentionIndex, Roles, noun_roles, np_mentions, verb_roles
+from .status import status_of
+
+# Categories that a sentence naming exactly two states may code mutually when the
+# parse gives no roles ("Defence cooperation has grown").
+FALLBACK_CATEGORIES = {"COOPERATE", "CONSULT", "AGREE", "SUPPORT"}
+STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
+VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
+ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
+
+# A verb trigger is part of an event above it only as its complement ("agreed to hold
+# talks", "accused X of attacking"); "visited Moscow and signed a deal" is two events.
+VERB_ABSORB_DEPS = {"xcomp", "pcomp", "prep", "pobj", "acl"}
+
+
+@dataclass
+class _Fired:
+    token: Token
+    entry: tables.Trigger
+    roles: Roles
+
+
+class Coder:
+    """Holds the loaded pipeline, gazetteer and lexicons; reuse one per process."""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config or Config()
+        self.nlp = load_nlp(tuple(self.config.models))
+        self.gaz = gazetteer()
+        self.finder = ActorFinder(self.nlp, self.gaz)
+        self.triggers = tables.triggers()
+        self.cameo = tables.cameo_table()
+        self.contexts = tables.context_words()
+
+    # -- entry points --------------------------------------------------------------
+
+    def code(self, doc: Document) -> list[Event]:
+        return self.code_parsed(doc, self.nlp(doc.text))
+
+    def code_many(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Event]]]:
+        docs = list(docs) if not isinstance(docs, list) else docs
+        for doc, parsed in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+            yield doc, self.code_parsed(doc, parsed)
+
+    # -- the work ------------------------------------------------------------------
+
+    def code_parsed(self, doc: Document, sdoc: Doc) -> list[Event]:
+        mentions = self.finder.find(sdoc)
+        idx = MentionIndex(mentions)
+        for m in mentions:
+            idx.add(m, sdoc[m.start : m.end].root.i)
+        pair_spans = self.finder.pair_phrases(sdoc)
+        counts: Counter[str] = Counter()
+        last_pair: tuple[str, ...] | None = None
+        events: list[Event] = []
+        title = (doc.source.title or "").strip()
+        for sent in sdoc.sents:
+            if title and sent.start_char == 0 and sent.text.strip() == title:
+                continue  # the headline restates the lede; code the body once
+            in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
+            states = _ordered_codes(m for m in in_sent if m.kind in STATE_KINDS)
+            for span in (s for s in pair_spans if sent.start <= s.start < sent.end):
+                before = _ordered_codes(m for m in in_sent if m.kind in STATE_KINDS and m.start < span.start)
+                pair = tuple(before) if len(before) == 2 else last_pair or tuple(c for c, _ in counts.most_common(2))
+                if len(pair) == 2:
+                    for code in pair:
+                        cm = Mention(code, span.text, span.start, span.end, "coref", "GOV")
+                        idx.add(cm, span.root.i)
+                        in_sent.append(cm)
+            if in_sent:
+                events.extend(self._code_sentence(doc, sent, idx, in_sent, states))
+            if len(states) == 2:
+                last_pair = tuple(states)
+            counts.update(m.code for m in in_sent if m.kind in STATE_KINDS)
+        return _merge(events, self.config.min_confidence)
+
+    def _match(self, tok: Token, idx: MentionIndex) -> tables.Trigger | None:
+        if tok.pos_ in ("VERB",):
+            pos = "verb"
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            pos = "noun"
+        else:
+            return None
+        entries = self.triggers.get((pos, tok.lemma_.lower()))
+        if not entries and pos == "noun":
+            entries = self.triggers.get((pos, tok.lower_))
+        if not entries:
+            return None
+        args = _argument_heads(tok, pos)
+        lemmas = {a.lemma_.lower() for a in args} | {a.lower_ for a in args}
+        for a in args:
+            lemmas |= {c.lemma_.lower() for c in a.children if c.dep_ in ("compound", "amod")}
+        particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")}
+        for e in entries:
+            if e.particle and e.particle not in particles:
+                continue
+            if e.objects:
+                ok = bool(lemmas & e.objects)
+                if not ok and "@actor" in e.objects:
+                    ok = any(np_mentions(a, idx) for a in args if a.dep_ in ("dobj", "dative"))
+                if not ok:
+                    continue
+            return e
+        return None
+
+    def _code_sentence(self, doc: Document, sent: Span, idx: MentionIndex, in_sent: list[Mention], states: list[str]) -> list[Event]:
+        cands = []
+        for tok in sent:
+            if any(m.kind != "coref" for m in idx.by_token.get(tok.i, [])):
+                continue  # "Cooperation" in "Shanghai Cooperation Organisation" is a name
+            entry = self._match(tok, idx)
+            if entry is not None:
+                cands.append((len(list(tok.ancestors)), tok.i, tok, entry))
+        if not cands:
+            return []
+        cands.sort(key=lambda c: (c[0], c[1]))
+        fired: list[_Fired] = []
+        fired_tokens: set[int] = set()
+        for _, _, tok, entry in cands:
+            if _absorbed(tok, fired_tokens):
+                continue
+            roles = verb_roles(tok, idx) if entry.pos == "verb" else noun_roles(tok, idx)
+            if not roles.actor:
+                codes = _ordered_codes(in_sent)
+                # Only a clause's own verb or subject may code the pair it names; a noun
+                # in a heading or a prepositional phrase ("periods of cooperation") may not.
+                central = entry.pos == "verb" or tok.dep_ in ("nsubj", "nsubjpass")
+                if central and entry.category in FALLBACK_CATEGORIES and len(codes) == 2 and not roles.recipient:
+                    both = [next(m for m in in_sent if m.code == c) for c in codes]
+                    roles = Roles(both, both, True, "fallback")
+                else:
+                    continue
+            fired.append(_Fired(tok, entry, roles))
+            fired_tokens.add(tok.i)
+        dates = find_dates(sent.text, sent.start_char, doc.published)
+        date_roots = [_date_root(sent.doc, d) for d in dates]
+        return [self._event(doc, sent, f, dates, date_roots, fired_tokens) for f in fired]
+
+    def _event(self, doc: Document, sent: Span, f: _Fired, dates: list[DateExpr], date_roots, fired_tokens) -> Event:
+        tok, entry, roles = f.token, f.entry, f.roles
+        status = status_of(tok)
+        when, dated_by_text = _pick_date(tok, dates, date_roots, fired_tokens, status, doc.published)
+        anniversary = _anniversary(tok, doc.published)
+        if anniversary:
+            # Derived, not stated: an explicit statement of the same event wins the merge.
+            when, dated_by_text, status = When(anniversary, "year"), False, "reported"
+        if status == "reported" and when.date and doc.published and when.precision == "day" and when.date > doc.published:
+            status = "future"
+        context = self._context(tok, entry, roles)
+        cameo = entry.cameo
+        for c in context:
+            cameo = tables.REFINE.get((cameo, c), cameo)
+        code = self.cameo.get(cameo)
+        mode = entry.mode or (code.mode if code else None)
+        if entry.category == "CONSULT" and mode is None and "multilateral" in context:
+            mode = "multilateral"
+        event_date = when.date if when.precision not in ("unknown",) else doc.published
+        actor = tuple(self._entity(m, event_date) for m in roles.actor)
+        recipient = tuple(self._entity(m, event_date) for m in roles.recipient)
+        start = sent.start_char
+        text = sent.text.rstrip()
+        trigger = tok.text
+        particle = next((c.text for c in tok.children if entry.particle and c.lower_ == entry.particle), None)
+        if particle:
+            trigger = f"{tok.text} {particle}"
+        confidence = {"parse": 0.75, "noun": 0.65, "fallback": 0.4}[roles.how]
+        confidence += 0.1 if entry.specificity else 0.0
+        if any(m.kind == "coref" for m in (*roles.actor, *roles.recipient)):
+            confidence -= 0.1
+        if not roles.recipient:
+            confidence -= 0.15
+        if dated_by_text:
+            confidence += 0.05
+        confidence = round(max(0.05, min(0.98, confidence)), 2)
+        eid = hashlib.sha256(
+            f"{doc.doc_id}|{tok.idx}|{entry.category}|{[a.code for a in actor]}|{[r.code for r in recipient]}".encode()
+        ).hexdigest()[:10]
+        return Event(
+            id=f"e-{eid}",
+            doc_id=doc.doc_id,
+            event=entry.category,
+            mode=mode,
+            context=tuple(context),
+            cameo=cameo,
+            quad_code=QUADS[entry.category],
+            intensity=tables.intensity(entry.category, mode),
+            goldstein=code.goldstein if code else 0.0,
+            actor=actor,
+            recipient=recipient,
+            symmetric=roles.symmetric,
+            status=status,
+            date=when.date,
+            date_precision=when.precision,
+            date_end=when.date_end,
+            published=doc.published,
+            evidence=Evidence(text, start, start + len(text), trigger),
+            confidence=confidence,
+            source=doc.source,
+        )
+
+    def _entity(self, m: Mention, date: str | None) -> Entity:
+        if m.terms:
+            term = term_at(m.terms, date)
+            return Entity(term.country, m.text, "GOV", term.name)
+        return Entity(m.code, m.text, m.sector, m.name)
+
+    def _context(self, tok: Token, entry: tables.Trigger, roles: Roles) -> list[str]:
+        found: list[str] = list(entry.context)
+        span = [tok, *tok.children] if tok.pos_ == "VERB" else list(tok.subtree)
+        if tok.pos_ == "VERB":
+            for c in tok.children:
+                if c.dep_ in ("dobj", "prep", "nsubjpass", "xcomp", "attr", "advcl", "pcomp", "npadvmod"):
+                    span.extend(c.subtree)
+        else:
+            span.extend(tok.head.children if tok.head is not tok else [])
+        for t in span:
+            c = self.contexts.get(t.lemma_.lower()) or self.contexts.get(t.lower_)
+            if c and c not in found:
+                found.append(c)
+        if any(m.kind == "organisation" for m in (*roles.actor, *roles.recipient)) and "multilateral" not in found:
+            found.append("multilateral")
+        if not found and entry.category in VERBAL_CATEGORIES:
+            found.append("diplomatic")
+        return found
+
+
+def _ordered_codes(ms: Iterable[Mention]) -> list[str]:
+    out: list[str] = []
+    for m in ms:
+        if m.code not in out:
+            out.append(m.code)
+    return out
+
+
+def _argument_heads(tok: Token, pos: str) -> list[Token]:
+    args: list[Token] = []
+    if pos == "verb":
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
+                args.append(c)
+                args.extend(c.conjuncts)
+            elif c.dep_ in ("prep", "agent", "prt"):
+                args.extend(p for p in c.children if p.dep_ == "pobj")
+        if tok.dep_ == "acl":  # "the agreement signed by ..."
+            args.append(tok.head)
+        if tok.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in ("which", "that") for c in tok.children):
+            args.append(tok.head)
+    else:
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod"):
+                args.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("of", "on", "for", "with", "against"):
+                args.extend(p for p in c.children if p.dep_ == "pobj")
+        if tok.head is not tok and tok.dep_ == "compound":
+            args.append(tok.head)
+    return args
+
+
+def _absorbed(tok: Token, fired: set[int]) -> bool:
+    """A trigger inside the arguments of an event already coded belongs to that event:
+    "signed an agreement on military cooperation" is one event, "agreed to hold talks" too."""
+    t, steps = tok, 0
+    deps = ABSORB_DEPS if tok.pos_ != "VERB" else VERB_ABSORB_DEPS
+    while t.head is not t and steps < 8 and t.dep_ in deps:
+        if t.dep_ == "pobj" and t.head.head.lemma_.lower() == "anniversary":
+            return False  # "the 75th anniversary of the establishment of relations" is its own event
+        t = t.head
+        steps += 1
+        if t.i in fired:
+            return True
+    return False
+
+
+def _date_root(sdoc: Doc, d: DateExpr) -> Token | None:
+    span = sdoc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    # climb out of the date phrase: "in 2016" → the verb "in" hangs from
+    t = root
+    for _ in range(3):
+        if t.head is t:
+            break
+        if t.head.i >= span.start and t.head.i < span.end:
+            t = t.head
+            continue
+        t = t.head
+        if t.dep_ == "prep" or t.pos_ == "ADP":
+            t = t.head
+        break
+    return t
+
+
+def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int], status: str, published: str | None) -> tuple[When, bool]:
+    chain = [tok, *tok.ancestors]
+    best: tuple[float, DateExpr] | None = None
+    for d, att in zip(dates, roots):
+        if att is None:
+            continue
+        if att in chain:
+            dist = float(chain.index(att))
+        elif tok.idx <= d.start < tok.idx + 200 and att.i in {t.i for t in tok.subtree}:
+            dist = 0.5  # inside the trigger's own phrase: "the 2016 exercise"
+        else:
+            continue
+        if best is None or dist < best[0]:
+            best = (dist, d)
+    if best is None:
+        # One date in the sentence that belongs to no other event applies to this one.
+        loose = [d for d, att in zip(dates, roots) if att is not None and att.i not in fired_tokens]
+        if len(dates) == 1 and loose:
+            best = (99.0, loose[0])
+    if best is not None:
+        d = best[1]
+        return (d.future if status == "future" else d.past), True
+    if published:
+        return When(published, "publication"), False
+    return When(None, "unknown"), False
+
+
+def _anniversary(tok: Token, published: str | None) -> str | None:
+    """"the 75th anniversary of the establishment of relations" dates the establishment."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "of":
+        return None
+    ann = tok.head.head
+    if ann.lemma_.lower() != "anniversary":
+        return None
+    for c in ann.children:
+        if c.dep_ == "amod" and c.like_num or c.dep_ in ("amod", "nummod") and c.text[:1].isdigit():
+            return anniversary_year(c.text, published)
+    return None
+
+
+def _merge(events: list[Event], min_confidence: float) -> list[Event]:
+    """One event per (category, sides, date, status) within a document: a repeated
+    sentence or a restated fact is counted once, with its best evidence."""
+    out: dict[tuple, Event] = {}
+    for e in events:
+        if e.confidence < min_confidence or not e.actor:
+            continue
+        a = frozenset(x.code for x in e.actor)
+        r = frozenset(x.code for x in e.recipient)
+        if not e.symmetric and a == r:
+            continue
+        # An event with its own date is one event however often it is restated; without
+        # one, only the same sentence said twice is the same event.
+        when = e.date if e.date_precision not in ("publication", "unknown") else " ".join(e.evidence.text.lower().split())
+        key = (e.event, a | r if e.symmetric else (a, r), when, e.status)
+        if key not in out or e.confidence > out[key].confidence:
+            out[key] = e
+    return sorted(out.values(), key=lambda e: (e.evidence.start, e.id))

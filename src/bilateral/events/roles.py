@@ -1,0 +1,217 @@
+"""Roles: who acts and who is acted on, read from the dependency parse.
+
+Handles compound actors ("Pakistan and Russia"), the passive ("was attacked by"),
+reported speech (the embedded clause keeps its own subject), noun triggers ("Russia's
+supplies to Pakistan", "talks between A and B") and mutual events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ..records import Mention
+
+# Prepositions whose object receives the action: "to Pakistan", "against India".
+RECIPIENT_PREPS = {"to", "with", "on", "against", "toward", "towards", "into", "at", "for", "from", "over", "in", "upon", "near", "along", "across", "inside"}
+NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "nummod", "npadvmod"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+MUTUAL_WORDS = {"joint", "jointly", "mutual", "mutually", "bilateral", "together", "each", "reciprocal", "both"}
+# Verbs whose subject undergoes a noun event: "faced sanctions", "came under attack".
+UNDERGOER_VERBS = {"face", "suffer", "receive", "endure", "undergo", "come", "survive", "withstand", "weather", "repel", "get"}
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+
+
+@dataclass
+class Roles:
+    actor: list[Mention]
+    recipient: list[Mention]
+    symmetric: bool
+    how: str  # parse, noun, fallback
+
+
+class MentionIndex:
+    """Which mentions sit on which token."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.by_root: dict[int, list[Mention]] = {}
+        self.by_token: dict[int, list[Mention]] = {}
+        self.mentions = mentions
+
+    def add(self, m: Mention, root: int) -> None:
+        self.by_root.setdefault(root, []).append(m)
+        for i in range(m.start, m.end):
+            self.by_token.setdefault(i, []).append(m)
+
+
+def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
+    """All actors named inside the noun phrase headed by `tok`, its conjuncts included."""
+    if depth > 4:
+        return []
+    out: list[Mention] = []
+    for t in (tok, *tok.conjuncts):
+        out.extend(idx.by_root.get(t.i, []))
+        if t.i in idx.by_token and not idx.by_root.get(t.i):
+            out.extend(idx.by_token[t.i])
+        for c in t.children:
+            if c.dep_ in NP_DEPS:
+                out.extend(np_mentions(c, idx, depth + 1))
+            elif c.dep_ == "prep" and c.lower_ in ("of", "from") and t.pos_ in ("NOUN", "PROPN"):
+                # "the government of Pakistan", "leaders from Russia"; not "supplier of arms"
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(np_mentions(p, idx, depth + 1))
+    return _unique(out)
+
+
+def _unique(ms: list[Mention]) -> list[Mention]:
+    seen: set[str] = set()
+    out = []
+    for m in ms:
+        if m.code not in seen:
+            seen.add(m.code)
+            out.append(m)
+    return out
+
+
+def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Mention], bool]:
+    """Mentions in the subject of `verb`, climbing through xcomp/conj/advcl; (mentions, passive)."""
+    if depth > 5:
+        return [], False
+    for c in verb.children:
+        if c.dep_ in SUBJECT_DEPS:
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return np_mentions(verb.head, idx), False
+            return np_mentions(c, idx), False
+        if c.dep_ == "nsubjpass":
+            if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return np_mentions(verb.head, idx), True
+            return np_mentions(c, idx), True
+    if verb.dep_ == "conj":
+        # "A visited B and leaders from C visited D": the parser often hangs the second
+        # subject on the first object; take the actors between the conjunction and the verb.
+        cc = [t for t in verb.doc[verb.head.i + 1 : verb.i] if t.dep_ == "cc"]
+        if cc:
+            between = [m for i in range(cc[-1].i + 1, verb.i) for m in idx.by_token.get(i, [])]
+            if between:
+                return _unique(between), False
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp") and verb.head is not verb:
+        head = verb.head
+        if verb.dep_ == "pcomp":  # "by exchanging ..." → the verb above the preposition
+            head = head.head
+        if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            return [], False
+        if head.pos_ in ("VERB", "AUX"):
+            return _subject(head, idx, depth + 1)
+    return [], False
+
+
+def _agent(verb: Token, idx: MentionIndex) -> list[Mention]:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return np_mentions(p, idx)
+    return []
+
+
+def _between(tok: Token, idx: MentionIndex) -> list[Mention]:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("between", "among", "amongst"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    return np_mentions(p, idx)
+    return []
+
+
+def _prep_objects(tok: Token, idx: MentionIndex, preps=RECIPIENT_PREPS) -> list[Mention]:
+    out: list[Mention] = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    out.extend(np_mentions(p, idx))
+        elif c.dep_ == "dative":
+            out.extend(np_mentions(c, idx))
+    return out
+
+
+def _is_mutual(tok: Token) -> bool:
+    words = {c.lower_ for c in tok.subtree if c.i - tok.i < 12}
+    return bool(words & MUTUAL_WORDS) or "each other" in tok.sent.text.lower() or "one another" in tok.sent.text.lower()
+
+
+def verb_roles(verb: Token, idx: MentionIndex) -> Roles:
+    subj, passive = _subject(verb, idx)
+    objs: list[Mention] = []
+    for c in verb.children:
+        if c.dep_ in ("dobj", "attr", "oprd"):
+            objs.extend(np_mentions(c, idx))
+            objs.extend(_prep_objects(c, idx, RECIPIENT_PREPS - {"in"}))
+            between = _between(c, idx)
+            if between:
+                return _mutual(subj + between, "parse")
+    objs.extend(_prep_objects(verb, idx))
+    between = _between(verb, idx)
+    if passive:
+        actor = _agent(verb, idx)
+        recipient = subj + [m for m in objs if m not in subj]
+        return _finish(actor, recipient, verb, "parse")
+    if between:
+        return _mutual(subj + between, "parse")
+    return _finish(subj, objs, verb, "parse")
+
+
+def noun_roles(noun: Token, idx: MentionIndex) -> Roles:
+    actor: list[Mention] = []
+    for c in noun.children:
+        if c.dep_ in ("poss", "compound", "amod", "nmod"):
+            actor.extend(np_mentions(c, idx))
+    between = _between(noun, idx)
+    if between:
+        return _mutual(actor + between, "noun")
+    recipient = _prep_objects(noun, idx, RECIPIENT_PREPS - {"from", "in"})
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "by":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    actor.extend(np_mentions(p, idx))
+        if c.dep_ == "prep" and c.lower_ == "from":
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    actor.extend(np_mentions(p, idx))
+    if not actor:
+        # The governing verb's subject: "Russia has emerged as a supplier of arms to Pakistan".
+        t, steps = noun, 0
+        while t.dep_ in ("pobj", "prep", "dobj", "attr", "appos", "conj", "oprd", "compound") and t.head is not t and steps < 6:
+            t = t.head
+            steps += 1
+            if t.pos_ in ("VERB", "AUX"):
+                subj, passive = _subject(t, idx)
+                if t.lemma_.lower() in UNDERGOER_VERBS:
+                    # "both countries faced sanctions": the subject receives the action
+                    recipient = recipient or subj
+                elif not passive:
+                    actor = subj
+                if not recipient:
+                    recipient = [m for m in _prep_objects(t, idx, RECIPIENT_PREPS - {"in"}) if m not in actor]
+                break
+    return _finish(_unique(actor), _unique(recipient), noun, "noun")
+
+
+def _mutual(sides: list[Mention], how: str) -> Roles:
+    sides = _unique(sides)
+    return Roles(sides, sides, len(sides) >= 2, how)
+
+
+def _finish(actor: list[Mention], recipient: list[Mention], tok: Token, how: str) -> Roles:
+    actor = _unique(actor)
+    recipient = [m for m in _unique(recipient) if m.code not in {a.code for a in actor}]
+    if len(actor) >= 2 and not recipient:
+        # "Pakistan and Russia conducted an exercise": a compound actor acts mutually.
+        return Roles(actor, actor, True, how)
+    if actor and recipient and _is_mutual(tok):
+        both = _unique(actor + recipient)
+        return Roles(both, both, True, how)
+    return Roles(actor, recipient, False, how)

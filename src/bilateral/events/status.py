@@ -1,0 +1,124 @@
+"""Status: did the event happen (reported), is it planned (future), only proposed or
+conditional (hypothetical), or denied (negated)?
+
+A recommendation, wish, condition or proposal is never `reported`: whatever "can",
+"could", "should", "must" or "need to" happen is hypothetical.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+HYPOTHETICAL_AUX = {"can", "could", "should", "must", "might", "may", "ought", "would", "shall"}
+FUTURE_AUX = {"will", "'ll", "wo"}
+# Verbs whose complement has not happened: "proposed to hold talks", "hopes to visit".
+HYPOTHETICAL_GOVERNORS = {
+    "propose", "suggest", "recommend", "hope", "wish", "want", "seek", "consider", "explore",
+    "need", "urge", "call", "ask", "appeal", "demand", "press", "encourage", "advise", "try",
+    "attempt", "would", "could", "potential", "opportunity", "possibility", "chance", "aim",
+    "like", "prefer", "discuss", "weigh", "mull", "study", "push",
+}
+# Verbs whose complement is announced for later: "plans to visit", "agreed to hold talks".
+FUTURE_GOVERNORS = {
+    "plan", "intend", "expect", "schedule", "set", "prepare", "due", "decide", "agree",
+    "promise", "pledge", "vow", "offer", "threaten", "invite", "announce", "commit", "resolve",
+    "go", "arrange", "be",
+}
+NOUN_HYPOTHETICAL_VERBS = {"explore", "seek", "propose", "suggest", "discuss", "consider", "want", "hope", "need", "study", "examine", "weigh", "mull", "promote", "encourage", "push", "urge", "demand", "request", "call", "ask", "pursue"}
+NOUN_FUTURE_VERBS = {"plan", "schedule", "expect", "prepare", "announce", "arrange", "await"}
+NEGATING_GOVERNORS = {"refuse", "fail", "deny", "decline", "reject", "rule", "avoid", "stop", "halt", "cancel"}
+FUTURE_MODIFIERS = {"planned", "upcoming", "scheduled", "forthcoming", "proposed", "future", "expected", "next", "prospective"}
+HYPOTHETICAL_MODIFIERS = {"possible", "potential", "hypothetical", "would-be", "mooted", "suggested"}
+CONDITION_MARKS = {"if", "unless", "whether", "provided", "once"}
+_NOUN_UP = {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "appos", "compound", "conj", "amod", "npadvmod", "oprd", "dative", "agent", "pcomp", "acomp", "nmod", "poss"}
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb that governs a noun trigger ("signed a deal" → signed)."""
+    t = tok
+    steps = 0
+    while t.pos_ not in ("VERB", "AUX") and t.dep_ in _NOUN_UP and t.head is not t and steps < 8:
+        t = t.head
+        steps += 1
+    return t
+
+
+def _own(verb: Token) -> str | None:
+    """Status marked on one verb by its own auxiliaries and negation."""
+    for c in verb.children:
+        if c.dep_ == "neg":
+            return "negated"
+    for c in verb.children:
+        if c.dep_ in ("aux", "auxpass"):
+            w = c.lower_
+            if w in FUTURE_AUX:
+                return "future"
+            if w in HYPOTHETICAL_AUX:
+                return "would" if w == "would" else "hypothetical"
+            if w == "going" or (w == "to" and verb.head.lemma_ in ("go",)):
+                return "future"
+        if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS:
+            return "hypothetical"
+        if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+            return "hypothetical"
+    return None
+
+
+def status_of(trigger: Token) -> str:
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?"):
+        return "hypothetical"
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        for c in trigger.children:
+            if c.lower_ in ("no",) and c.dep_ == "det":
+                return "negated"
+            if c.dep_ in ("amod", "compound") and c.lower_ in FUTURE_MODIFIERS:
+                return "future"
+            if c.dep_ in ("amod", "compound") and c.lower_ in HYPOTHETICAL_MODIFIERS:
+                return "hypothetical"
+    verb = _clause_verb(trigger)
+    if verb is not trigger:
+        # A noun event under a verb of seeking or planning has not happened yet:
+        # "explore opportunities for cooperation", "planned a visit".
+        vl = verb.lemma_.lower()
+        if vl in NOUN_HYPOTHETICAL_VERBS and _own(verb) != "negated":
+            return "hypothetical"
+        if vl in NOUN_FUTURE_VERBS and _own(verb) != "negated":
+            return "future"
+    t = verb
+    for _ in range(8):
+        own = _own(t)
+        if own == "would":
+            # "said it would send aid": future in the past; elsewhere a condition.
+            head = t.head
+            return "future" if t.dep_ == "ccomp" and head.tag_ in ("VBD", "VBN") else "hypothetical"
+        if own:
+            return own
+        head = t.head
+        if head is t:
+            break
+        if t.dep_ in ("xcomp", "conj", "pcomp", "advcl", "prep", "pobj", "dobj", "acl", "oprd", "attr", "nsubj"):
+            if t.dep_ == "xcomp" or (t.dep_ in ("pcomp", "pobj", "prep") and head.pos_ in ("VERB", "AUX", "ADP", "NOUN")):
+                gl = head.lemma_.lower()
+                if gl in NEGATING_GOVERNORS and t.dep_ == "xcomp":
+                    return "negated"
+                if gl in HYPOTHETICAL_GOVERNORS and t.dep_ in ("xcomp", "pobj", "pcomp"):
+                    return "hypothetical"
+                if gl in FUTURE_GOVERNORS and t.dep_ == "xcomp":
+                    # an own-negated governor: "did not agree to visit" → negated
+                    gov = _own(head)
+                    if gov == "negated":
+                        return "negated"
+                    if gov in ("hypothetical", "would"):
+                        return "hypothetical"
+                    return "future"
+            t = head
+            continue
+        if t.dep_ == "ccomp":
+            if head.lemma_.lower() in HYPOTHETICAL_GOVERNORS | {"propose", "suggest", "recommend", "insist"}:
+                return "hypothetical"
+            break
+        if t.dep_ in ("relcl",):
+            break
+        t = head
+    return "reported"

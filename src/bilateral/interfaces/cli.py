@@ -1,0 +1,304 @@
+"""The command line: one Typer command per verb, over the same pipeline and store as the API.
+
+Exit codes: 0 everything read; 1 one or more documents were skipped (each named on
+stderr with its reason); 2 the command itself was wrong (bad option, unknown country,
+a store that cannot be opened).
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from .. import __version__
+from ..actors import gazetteer
+from ..analysis import summarise_pairs
+from ..config import Config, load_config
+from ..errors import BilateralError, InputError
+from ..pipeline import run
+from ..records import CATEGORIES, STATUSES
+from ..store import Query, Store, ingest as store_ingest
+from ..text.dates_meta import normalise_published
+from .formats import EXPORTERS
+
+app = typer.Typer(
+    name="bilateral",
+    help="Evidence-backed event records of relations between countries, from news and commentary.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DB_HELP = "Store: a path to a SQLite file or a SQLAlchemy URL. [env: BILATERAL_DB; default: bilateral.db]"
+PUBLISHED_HELP = "Publication date (YYYY-MM-DD) for documents that carry none."
+
+
+class Exit:
+    OK, SKIPPED, USAGE = 0, 1, 2
+
+
+def _fail(message: str) -> "typer.Exit":
+    err.print(f"error: {message}", markup=False)
+    return typer.Exit(Exit.USAGE)
+
+
+def _config(min_confidence: float | None = None) -> Config:
+    try:
+        return load_config().with_overrides(min_confidence=min_confidence)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _published(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return normalise_published(value)
+    except ValueError:
+        raise _fail(f"--published {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _open_store(db: Optional[str], config: Config) -> Store:
+    try:
+        return Store(db or config.db)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _report_skip(exc: BilateralError) -> None:
+    err.print(f"skipped {exc}", markup=False)
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", help="Print the version and exit.")) -> None:
+    if version:
+        typer.echo(__version__)
+        raise typer.Exit()
+
+
+@app.command()
+def code(
+    paths: List[str] = typer.Argument(..., help="Files, folders, URLs, or - for standard input."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or table."),
+    published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Drop events below this confidence."),
+) -> None:
+    """Code documents and print their events; nothing is stored.
+
+    Examples:
+
+      bilateral code article.txt --published 2023-05-01
+
+      bilateral code pages/ --format table
+
+      cat article.html | bilateral code - --format csv
+    """
+    if format not in EXPORTERS:
+        raise _fail(f"unknown format {format!r}: use one of {', '.join(EXPORTERS)}")
+    config = _config(min_confidence)
+    pub = _published(published)
+    failed = 0
+    events = []
+    try:
+        for item in run(paths, config, pub):
+            if isinstance(item, InputError):
+                failed += 1
+                _report_skip(item)
+                continue
+            events.extend(item[1])
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    EXPORTERS[format](events, sys.stdout)
+    raise typer.Exit(Exit.SKIPPED if failed else Exit.OK)
+
+
+@app.command()
+def ingest(
+    paths: List[str] = typer.Argument(..., help="Files, folders, URLs, or - for standard input."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+    published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
+    min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Drop events below this confidence."),
+) -> None:
+    """Code documents and write them, with their events, into the store.
+
+    A document already in the store is skipped whole; a document that fails leaves
+    nothing behind.
+
+    Examples:
+
+      bilateral ingest news/ --db analysis.db
+
+      bilateral ingest feed.jsonl --published 2024-01-31
+    """
+    config = _config(min_confidence)
+    pub = _published(published)
+    store = _open_store(db, config)
+    totals = {"stored": 0, "duplicate": 0, "failed": 0, "events": 0}
+    progress = Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True,
+    )
+    with progress:
+        task = progress.add_task("ingesting", total=None)
+        try:
+            for outcome, item in store_ingest(store, run(paths, config, pub)):
+                totals[outcome] += 1
+                if outcome == "failed":
+                    progress.console.print(f"skipped {item}", markup=False)
+                elif outcome == "stored":
+                    totals["events"] += len(item[1])
+                progress.update(task, advance=1, description=f"{totals['stored']} stored, {totals['events']} events")
+        except BilateralError as exc:
+            raise _fail(str(exc)) from None
+    counts = store.counts()
+    err.print(
+        f"{totals['stored']} documents stored ({totals['events']} events), {totals['duplicate']} already in the store, "
+        f"{totals['failed']} skipped. The store holds {counts['documents']} documents and {counts['events']} events.",
+        markup=False,
+    )
+    raise typer.Exit(Exit.SKIPPED if totals["failed"] else Exit.OK)
+
+
+def _pair(value: str) -> tuple[str, str]:
+    parts = [p for p in value.replace(",", "-").split("-") if p.strip()]
+    if len(parts) != 2:
+        raise _fail(f"--pair {value!r}: give two countries as AAA-BBB, e.g. PAK-RUS")
+    return _country(parts[0]), _country(parts[1])
+
+
+def _country(value: str) -> str:
+    try:
+        return gazetteer().resolve_country(value)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command()
+def events(
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+    pair: Optional[str] = typer.Option(None, "--pair", help="Two countries, e.g. PAK-RUS."),
+    country: Optional[str] = typer.Option(None, "--country", help="Events with this country on either side."),
+    category: Optional[str] = typer.Option(None, "--category", help="One of the 16 PLOVER categories."),
+    status: Optional[str] = typer.Option(None, "--status", help="reported, future, hypothetical, negated (comma-separated)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]])."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+) -> None:
+    """Query the events in the store, dated by when they happened.
+
+    Examples:
+
+      bilateral events --pair PAK-RUS
+
+      bilateral events --country Russia --category ASSAULT --since 2022 --format csv
+
+      bilateral events --pair PAK-RUS --status hypothetical,future
+    """
+    if format not in EXPORTERS:
+        raise _fail(f"unknown format {format!r}: use one of {', '.join(EXPORTERS)}")
+    if category and category.upper() not in CATEGORIES:
+        raise _fail(f"unknown category {category!r}: use one of {', '.join(CATEGORIES)}")
+    if status and any(s.strip() not in STATUSES for s in status.split(",")):
+        raise _fail(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    q = Query(
+        pair=_pair(pair) if pair else None,
+        country=_country(country) if country else None,
+        category=category.upper() if category else None,
+        status=status,
+        since=_bound(since, "since", first=True),
+        until=_bound(until, "until", first=False),
+        limit=limit,
+    )
+    config = _config()
+    store = _open_store(db, config)
+    try:
+        EXPORTERS[format](store.iter_events(q), sys.stdout)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _bound(value: Optional[str], name: str, first: bool) -> Optional[str]:
+    """'2016' → '2016-01-01' (since) or '2016-12-31' (until)."""
+    if value is None:
+        return None
+    import re
+
+    from ..store.store import date_bounds
+
+    m = re.fullmatch(r"(\d{4})(-\d{2})?(-\d{2})?", value.strip())
+    if not m:
+        raise _fail(f"--{name} {value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD")
+    precision = "day" if m.group(3) else "month" if m.group(2) else "year"
+    try:
+        lo, hi = date_bounds(value.strip(), precision, None)
+    except ValueError:
+        raise _fail(f"--{name} {value!r} is not a date") from None
+    return lo if first else hi
+
+
+@app.command()
+def demo(
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+) -> None:
+    """Ingest the bundled sample corpus and print a summary for each country pair.
+
+    The corpus is written by the bilateral team in the style of real news; its events
+    are invented or simplified and are not a historical record.
+
+    Examples:
+
+      bilateral demo
+
+      bilateral demo --db /tmp/demo.db && bilateral events --db /tmp/demo.db --pair PAK-RUS
+    """
+    config = _config()
+    store = _open_store(db, config)
+    sample = resources.files("bilateral.samples").joinpath("demo")
+    with resources.as_file(sample) as folder:
+        stored = failed = dup = 0
+        with err.status("coding the sample corpus…"):
+            for outcome, item in store_ingest(store, run([str(folder)], config)):
+                if outcome == "failed":
+                    failed += 1
+                    _report_skip(item)
+                elif outcome == "stored":
+                    stored += 1
+                else:
+                    dup += 1
+    counts = store.counts()
+    gaz = gazetteer()
+    table = Table(title=f"Country pairs in {store.url} ({counts['documents']} documents, {counts['events']} events)")
+    for col in ("pair", "reported", "cooperative", "conflictual", "proposals", "index", "years", "top categories"):
+        table.add_column(col, justify="right" if col in ("reported", "cooperative", "conflictual", "proposals", "index") else "left")
+    for s in summarise_pairs(store, min_events=2):
+        coop = s.quads[1] + s.quads[2]
+        conf = s.quads[3] + s.quads[4]
+        index = f"{s.index:+.1f}" if s.index is not None else "—"
+        years = f"{s.first}–{s.last}" if s.first and s.first != s.last else (s.first or "—")
+        top = ", ".join(f"{c} {n}" for c, n in s.categories.most_common(3))
+        table.add_row(f"{gaz.label(s.a)} – {gaz.label(s.b)}", str(s.reported), str(coop), str(conf), str(s.proposals), index, years, top)
+    Console().print(table)
+    err.print(
+        f"{stored} documents stored, {dup} already there, {failed} skipped. "
+        "Index: mean PLOVER intensity of reported events (−10 hostile … +10 cooperative). "
+        "Try: bilateral events --pair PAK-RUS",
+        markup=False,
+    )
+    raise typer.Exit(Exit.SKIPPED if failed else Exit.OK)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

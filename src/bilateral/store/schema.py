@@ -1,0 +1,131 @@
+"""The store's tables and its migrations.
+
+Migrations are registered functions, numbered; each runs in its own transaction and
+records its number in `schema_version`, so a store is always at one known version.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Connection,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData()
+
+schema_version = Table("schema_version", metadata, Column("version", Integer, nullable=False))
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("doc_id", String(32), primary_key=True),
+    Column("origin", Text),
+    Column("url", Text),
+    Column("title", Text),
+    Column("site", Text),
+    Column("published", String(10)),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", String(32), nullable=False),
+)
+
+events = Table(
+    "events",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("doc_id", String(32), ForeignKey("documents.doc_id", ondelete="CASCADE"), nullable=False),
+    Column("event", String(16), nullable=False),
+    Column("mode", String(32)),
+    Column("cameo", String(8), nullable=False),
+    Column("quad_code", Integer, nullable=False),
+    Column("intensity", Float, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("symmetric", Boolean, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("date", String(10)),
+    Column("date_precision", String(16), nullable=False),
+    Column("date_end", String(10)),
+    # first and last day the event's date covers, for range queries at any precision
+    Column("date_start", String(10)),
+    Column("date_stop", String(10)),
+    Column("published", String(10)),
+    Column("evidence_text", Text, nullable=False),
+    Column("evidence_start", Integer, nullable=False),
+    Column("evidence_end", Integer, nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("confidence", Float, nullable=False),
+    Column("record", Text, nullable=False),  # the full SCHEMA.md record as JSON
+)
+
+event_actors = Table(
+    "event_actors",
+    metadata,
+    Column("event_id", String(32), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(10), nullable=False),  # actor | recipient
+    Column("code", String(16), nullable=False),
+    Column("text", Text),
+    Column("sector", String(8)),
+    Column("name", Text),
+)
+
+event_pairs = Table(
+    "event_pairs",
+    metadata,
+    Column("event_id", String(32), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("a", String(16), nullable=False),  # a < b
+    Column("b", String(16), nullable=False),
+)
+
+event_contexts = Table(
+    "event_contexts",
+    metadata,
+    Column("event_id", String(32), ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("context", String(32), nullable=False),
+)
+
+INDEXES = [
+    Index("ix_events_doc", events.c.doc_id),
+    Index("ix_events_event", events.c.event),
+    Index("ix_events_date", events.c.date_start),
+    Index("ix_events_status", events.c.status),
+    Index("ix_documents_published", documents.c.published),
+    Index("ix_actors_code", event_actors.c.code, event_actors.c.role),
+    Index("ix_actors_event", event_actors.c.event_id),
+    Index("ix_pairs_ab", event_pairs.c.a, event_pairs.c.b),
+    Index("ix_pairs_event", event_pairs.c.event_id),
+    Index("ix_contexts", event_contexts.c.context),
+    Index("ix_contexts_event", event_contexts.c.event_id),
+]
+
+Migration = Callable[[Connection], None]
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migration(version: int) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS[version] = fn
+        return fn
+
+    return register
+
+
+@migration(1)
+def _create_v1(conn: Connection) -> None:
+    """Documents, events, their actors, pairs and contexts, with their indexes."""
+    for table in (documents, events, event_actors, event_pairs, event_contexts):
+        table.create(conn, checkfirst=True)
+    for index in INDEXES:
+        index.create(conn, checkfirst=True)
+
+
+LATEST = max(MIGRATIONS)

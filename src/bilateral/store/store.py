@@ -1,0 +1,285 @@
+"""The Store: documents and their events in SQLite (default) or any SQLAlchemy database.
+
+Every document is written with all its events in one transaction: a failure leaves
+nothing half-written, and a document already stored is skipped whole.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from sqlalchemy import and_, create_engine, event as sa_event, exists, func, insert, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+
+from ..errors import SchemaVersionError, StoreError
+from ..records import CATEGORIES, STATUSES, Document, Event
+from . import schema as S
+
+
+def database_url(db: str) -> str:
+    """A SQLAlchemy URL, or a path to a SQLite file."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).expanduser()}"
+
+
+def date_bounds(date: str | None, precision: str, date_end: str | None) -> tuple[str | None, str | None]:
+    """First and last day an event's date covers: '2016' → 2016-01-01..2016-12-31."""
+    if not date or precision == "unknown":
+        return None, None
+    if precision in ("day", "publication"):
+        return date, date
+    if precision == "month":
+        y, m = int(date[:4]), int(date[5:7])
+        last = (dt.date(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1)).isoformat()
+        return f"{date}-01", last
+    if precision == "year":
+        return f"{date}-01-01", f"{date}-12-31"
+    if precision == "decade":
+        return f"{date}-01-01", f"{int(date) + 9}-12-31"
+    if precision == "period":
+        end = date_end or date
+        start = date if len(date) == 10 else f"{date[:4]}-01-01"
+        stop = end if len(end) == 10 else f"{end[:4]}-12-31"
+        return start, stop
+    return None, None
+
+
+@dataclass(frozen=True)
+class Query:
+    """Filters for events; every field is optional."""
+
+    pair: tuple[str, str] | None = None
+    country: str | None = None
+    category: str | None = None
+    status: str | None = None
+    since: str | None = None
+    until: str | None = None
+    doc_id: str | None = None
+    limit: int | None = None
+
+
+class Store:
+    """Open a store on a database URL or SQLite path; it is migrated on opening."""
+
+    def __init__(self, db: str | None = None, *, migrate: bool = True):
+        db = db or os.environ.get("BILATERAL_DB") or "bilateral.db"
+        self.url = database_url(db)
+        try:
+            if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
+                Path(self.url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(self.url, future=True)
+        except (SQLAlchemyError, ValueError, OSError) as exc:
+            raise StoreError(db, f"cannot open the store: {exc}") from exc
+        if self.engine.dialect.name == "sqlite":
+            sa_event.listen(self.engine, "connect", _sqlite_pragmas)
+        if migrate:
+            self.migrate()
+
+    def __repr__(self) -> str:
+        return f"Store({self.engine.url.render_as_string(hide_password=True)!r})"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- schema ----------------------------------------------------------------
+
+    def version(self) -> int:
+        try:
+            with self.engine.connect() as conn:
+                S.schema_version.create(conn, checkfirst=True)
+                conn.commit()
+                v = conn.execute(select(func.max(S.schema_version.c.version))).scalar()
+        except OperationalError as exc:
+            raise StoreError(str(self.engine.url), f"cannot read the store: {exc.orig}") from exc
+        return v or 0
+
+    def migrate(self) -> int:
+        current = self.version()
+        if current > S.LATEST:
+            raise SchemaVersionError(
+                str(self.engine.url),
+                f"store is at schema version {current}, newer than this bilateral ({S.LATEST})",
+                hint="upgrade bilateral",
+            )
+        for version in sorted(v for v in S.MIGRATIONS if v > current):
+            with self.engine.begin() as conn:
+                S.MIGRATIONS[version](conn)
+                conn.execute(insert(S.schema_version).values(version=version))
+        return S.LATEST
+
+    # -- writing ---------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        with self.engine.connect() as conn:
+            return bool(conn.execute(select(exists().where(S.documents.c.doc_id == doc_id))).scalar())
+
+    def add(self, doc: Document, events: Sequence[Event]) -> bool:
+        """Store a document and its events atomically. False if it was already stored."""
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        try:
+            with self.engine.begin() as conn:
+                if conn.execute(select(exists().where(S.documents.c.doc_id == doc.doc_id))).scalar():
+                    return False
+                conn.execute(
+                    insert(S.documents).values(
+                        doc_id=doc.doc_id, origin=doc.origin, url=doc.source.url, title=doc.source.title,
+                        site=doc.source.site, published=doc.published, text=doc.text, ingested_at=now,
+                    )
+                )
+                if events:
+                    self._insert_events(conn, events)
+        except IntegrityError:
+            # Another writer stored the same document first: the store already has it.
+            return False
+        except SQLAlchemyError as exc:
+            raise StoreError(doc.origin, f"could not store the document: {exc}") from exc
+        return True
+
+    def _insert_events(self, conn, events: Sequence[Event]) -> None:
+        rows, actors, pairs, contexts = [], [], [], []
+        for e in events:
+            start, stop = date_bounds(e.date, e.date_precision, e.date_end)
+            rows.append(
+                dict(
+                    id=e.id, doc_id=e.doc_id, event=e.event, mode=e.mode, cameo=e.cameo, quad_code=e.quad_code,
+                    intensity=e.intensity, goldstein=e.goldstein, symmetric=e.symmetric, status=e.status,
+                    date=e.date, date_precision=e.date_precision, date_end=e.date_end, date_start=start,
+                    date_stop=stop, published=e.published, evidence_text=e.evidence.text,
+                    evidence_start=e.evidence.start, evidence_end=e.evidence.end, trigger=e.evidence.trigger,
+                    confidence=e.confidence, record=json.dumps(e.to_dict(), ensure_ascii=False),
+                )
+            )
+            for role, ents in (("actor", e.actor), ("recipient", e.recipient)):
+                for ent in ents:
+                    actors.append(dict(event_id=e.id, role=role, code=ent.code, text=ent.text, sector=ent.sector, name=ent.name))
+            for a, b in sorted(e.pairs()):
+                pairs.append(dict(event_id=e.id, a=a, b=b))
+            for c in e.context:
+                contexts.append(dict(event_id=e.id, context=c))
+        conn.execute(insert(S.events), rows)
+        if actors:
+            conn.execute(insert(S.event_actors), actors)
+        if pairs:
+            conn.execute(insert(S.event_pairs), pairs)
+        if contexts:
+            conn.execute(insert(S.event_contexts), contexts)
+
+    # -- reading ---------------------------------------------------------------
+
+    def events(self, query: Query | None = None, **filters) -> list[Event]:
+        return list(self.iter_events(query, **filters))
+
+    def iter_events(self, query: Query | None = None, **filters) -> Iterator[Event]:
+        q = query or Query(**filters)
+        stmt = select(S.events.c.record).where(*self._conditions(q)).order_by(
+            S.events.c.date_start.is_(None), S.events.c.date_start, S.events.c.id
+        )
+        if q.limit:
+            stmt = stmt.limit(q.limit)
+        with self.engine.connect() as conn:
+            for (record,) in conn.execute(stmt):
+                yield Event.from_dict(json.loads(record))
+
+    def _conditions(self, q: Query) -> list:
+        e = S.events.c
+        cond = []
+        if q.pair:
+            a, b = sorted(q.pair)
+            cond.append(
+                exists().where(and_(S.event_pairs.c.event_id == e.id, S.event_pairs.c.a == a, S.event_pairs.c.b == b))
+            )
+        if q.country:
+            cond.append(exists().where(and_(S.event_actors.c.event_id == e.id, S.event_actors.c.code == q.country)))
+        if q.category:
+            if q.category not in CATEGORIES:
+                raise StoreError("query", f"unknown category {q.category!r}", hint="one of " + ", ".join(CATEGORIES))
+            cond.append(e.event == q.category)
+        if q.status:
+            statuses = [s.strip() for s in q.status.split(",")]
+            bad = [s for s in statuses if s not in STATUSES]
+            if bad:
+                raise StoreError("query", f"unknown status {bad[0]!r}", hint="one of " + ", ".join(STATUSES))
+            cond.append(e.status.in_(statuses))
+        if q.since:
+            cond.append(e.date_stop >= q.since)
+        if q.until:
+            cond.append(e.date_start <= q.until)
+        if q.doc_id:
+            cond.append(e.doc_id == q.doc_id)
+        return cond
+
+    def document(self, doc_id: str) -> Document | None:
+        from ..records import Source
+
+        with self.engine.connect() as conn:
+            row = conn.execute(select(S.documents).where(S.documents.c.doc_id == doc_id)).mappings().first()
+        if row is None:
+            return None
+        return Document(row["doc_id"], row["text"], row["published"], Source(row["url"], row["title"], row["site"]), row["origin"])
+
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as conn:
+            return {
+                "documents": conn.execute(select(func.count()).select_from(S.documents)).scalar() or 0,
+                "events": conn.execute(select(func.count()).select_from(S.events)).scalar() or 0,
+            }
+
+    def pairs(self) -> list[tuple[str, str, int]]:
+        """Every pair in the store with its event count, most events first."""
+        p = S.event_pairs.c
+        stmt = select(p.a, p.b, func.count(func.distinct(p.event_id))).group_by(p.a, p.b).order_by(
+            func.count(func.distinct(p.event_id)).desc(), p.a, p.b
+        )
+        with self.engine.connect() as conn:
+            return [(a, b, n) for a, b, n in conn.execute(stmt)]
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def ingest(store: Store, results: Iterable) -> Iterator[tuple[str, object]]:
+    """Store pipeline results; yield ("stored"|"duplicate"|"failed", item) for each."""
+    from ..errors import BilateralError
+
+    for item in results:
+        if isinstance(item, BilateralError):
+            yield "failed", item
+            continue
+        doc, events = item
+        try:
+            yield ("stored" if store.add(doc, events) else "duplicate"), item
+        except StoreError as exc:
+            yield "failed", exc
+
+
+def _store_ingest(self: Store, paths: Iterable[str], published: str | None = None, config=None) -> dict[str, int]:
+    """Read, code and store documents; return counts of stored, duplicate and failed."""
+    from ..config import load_config
+    from ..pipeline import run
+
+    config = config or load_config()
+    totals = {"stored": 0, "duplicate": 0, "failed": 0}
+    for outcome, _ in ingest(self, run(paths, config, published)):
+        totals[outcome] += 1
+    return totals
+
+
+Store.ingest = _store_ingest  # type: ignore[attr-defined]
