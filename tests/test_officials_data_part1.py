@@ -17,6 +17,9 @@ OFFICES = {"head_of_state", "head_of_government", "foreign_minister", "defence_m
 # commissioner before 2024-12).
 REQUIRED = {code: OFFICES for code in CODES}
 REQUIRED["EU"] = OFFICES - {"defence_minister"}
+# Realms share the British monarch, listed once in GBR.tsv.
+REQUIRED["CAN"] = OFFICES - {"head_of_state"}
+REQUIRED["AUS"] = OFFICES - {"head_of_state"}
 CHECK_DATE = dt.date(2020, 6, 1)
 DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 SOURCE_RE = re.compile(r"^# source: general knowledge; as of \d{4}(-\d{2}(-\d{2})?)?$")

@@ -62,4 +62,7 @@ def load_config(path: str | os.PathLike | None = None, env: dict[str, str] | Non
     for key in known:
         if f"BILATERAL_{key.upper()}" in env:
             merged[key] = env[f"BILATERAL_{key.upper()}"]
-    return Config(**{k: _coerce(k, v, known[k]) for k, v in merged.items()})
+    try:
+        return Config(**{k: _coerce(k, v, known[k]) for k, v in merged.items()})
+    except ConfigError as exc:
+        raise ConfigError(str(user or "config.toml"), exc.reason) from None

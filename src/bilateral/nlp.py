@@ -29,7 +29,9 @@ def line_breaks(doc):
 def load_nlp(models: tuple[str, ...]) -> Language:
     for name in models:
         try:
-            nlp = spacy.load(name)
+            # Named entities are not used: actors come from the gazetteer, dates from our
+            # own rules. Leaving NER out saves about a sixth of the parse time.
+            nlp = spacy.load(name, exclude=["ner"])
         except OSError:
             continue
         nlp.add_pipe("bilateral_line_breaks", before="parser")

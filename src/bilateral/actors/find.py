@@ -52,9 +52,6 @@ class ActorFinder:
         for span in filter_spans(spans):
             key = doc.vocab.strings[span.label]
             name = min(self.by_text[key], key=lambda n: _KIND_RANK.get(n.kind, 9))
-            if name.kind == "demonym" and span.root.dep_ == "compound" and span.root.head.ent_type_ == "PERSON":
-                # "Pakistani Prime Minister X" is fine; a person's name part is not a demonym.
-                pass
             out.append(
                 Mention(
                     code=name.code,

@@ -20,7 +20,7 @@ from ..nlp import load_nlp
 from ..records import QUADS, Document, Entity, Event, Evidence, Mention
 from . import tables
 from .dates import DateExpr, When, anniversary_year, find_dates
-from .roles import MentionIndex, Roles, noun_roles, np_mentions, verb_roles
+from .roles import MentionIndex, Roles, noun_roles, np_mentions, protest_roles, verb_roles
 from .status import status_of
 
 # Categories that a sentence naming exactly two states may code mutually when the
@@ -53,6 +53,7 @@ class Coder:
         self.triggers = tables.triggers()
         self.cameo = tables.cameo_table()
         self.contexts = tables.context_words()
+        self.inflections = tables.verb_inflections()
 
     # -- entry points --------------------------------------------------------------
 
@@ -86,7 +87,8 @@ class Coder:
                 pair = tuple(before) if len(before) == 2 else last_pair or tuple(c for c, _ in counts.most_common(2))
                 if len(pair) == 2:
                     for code in pair:
-                        cm = Mention(code, span.text, span.start, span.end, "coref", "GOV")
+                        sector = self.finder.sectors.get(span.root.lemma_.lower(), "GOV")
+                        cm = Mention(code, span.text, span.start, span.end, "coref", sector)
                         idx.add(cm, span.root.i)
                         in_sent.append(cm)
             if in_sent:
@@ -104,6 +106,8 @@ class Coder:
         else:
             return None
         entries = self.triggers.get((pos, tok.lemma_.lower()))
+        if not entries and pos == "verb":
+            entries = self.triggers.get((pos, self.inflections.get(tok.lower_, "")))
         if not entries and pos == "noun":
             entries = self.triggers.get((pos, tok.lower_))
         if not entries:
@@ -141,7 +145,9 @@ class Coder:
         for _, _, tok, entry in cands:
             if _absorbed(tok, fired_tokens):
                 continue
-            roles = verb_roles(tok, idx) if entry.pos == "verb" else noun_roles(tok, idx)
+            roles = verb_roles(tok, idx) if entry.pos == "verb" else noun_roles(tok, idx, entry.category)
+            if entry.category == "PROTEST" and not roles.actor:
+                roles = protest_roles(tok, idx, roles)
             if not roles.actor:
                 codes = _ordered_codes(in_sent)
                 # Only a clause's own verb or subject may code the pair it names; a noun
@@ -166,7 +172,10 @@ class Coder:
         if anniversary:
             # Derived, not stated: an explicit statement of the same event wins the merge.
             when, dated_by_text, status = When(anniversary, "year"), False, "reported"
-        if status == "reported" and when.date and doc.published and when.precision == "day" and when.date > doc.published:
+        if (
+            status == "reported" and when.date and doc.published and when.precision in ("day", "month", "year")
+            and when.date > doc.published[: len(when.date)]
+        ):
             status = "future"
         context = self._context(tok, entry, roles)
         cameo = entry.cameo
@@ -334,7 +343,9 @@ def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int],
             best = (99.0, loose[0])
     if best is not None:
         d = best[1]
-        return (d.future if status == "future" else d.past), True
+        # A present tense with a date that can lie ahead is a schedule: "visits India on 2 April".
+        present = tok.tag_ in ("VBZ", "VBP") and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in tok.children)
+        return (d.future if status == "future" or present else d.past), True
     if published:
         return When(published, "publication"), False
     return When(None, "unknown"), False

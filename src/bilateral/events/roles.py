@@ -20,6 +20,8 @@ SUBJECT_DEPS = {"nsubj", "csubj"}
 MUTUAL_WORDS = {"joint", "jointly", "mutual", "mutually", "bilateral", "together", "each", "reciprocal", "both"}
 # Verbs whose subject undergoes a noun event: "faced sanctions", "came under attack".
 UNDERGOER_VERBS = {"face", "suffer", "receive", "endure", "undergo", "come", "survive", "withstand", "weather", "repel", "get"}
+# For these categories "the X of A" makes A the actor; for the others, the recipient.
+OF_NAMES_ACTOR = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "MOBILIZE", "REQUEST", "THREATEN", "PROTEST"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 
 
@@ -88,6 +90,10 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return np_mentions(verb.head, idx), True
             return np_mentions(c, idx), True
+    for c in verb.children:
+        # a parser slip: "Azerbaijan massed troops" read with the subject as npadvmod
+        if c.dep_ == "npadvmod" and c.i < verb.i and idx.by_root.get(c.i):
+            return np_mentions(c, idx), False
     if verb.dep_ == "conj":
         # "A visited B and leaders from C visited D": the parser often hangs the second
         # subject on the first object; take the actors between the conjunction and the verb.
@@ -103,7 +109,9 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
             return [], False
         if head.pos_ in ("VERB", "AUX"):
-            return _subject(head, idx, depth + 1)
+            subj, passive = _subject(head, idx, depth + 1)
+            # "Kenya and Uganda are expected to sign": the raised subject signs
+            return subj, passive and verb.dep_ != "xcomp"
     return [], False
 
 
@@ -163,7 +171,7 @@ def verb_roles(verb: Token, idx: MentionIndex) -> Roles:
     return _finish(subj, objs, verb, "parse")
 
 
-def noun_roles(noun: Token, idx: MentionIndex) -> Roles:
+def noun_roles(noun: Token, idx: MentionIndex, category: str = "") -> Roles:
     actor: list[Mention] = []
     for c in noun.children:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -172,8 +180,19 @@ def noun_roles(noun: Token, idx: MentionIndex) -> Roles:
     if between:
         return _mutual(actor + between, "noun")
     recipient = _prep_objects(noun, idx, RECIPIENT_PREPS - {"from", "in"})
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ == "by":
+    of_side = [m for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj" for m in np_mentions(p, idx)]
+    if of_side:
+        # "the visit of the Indian PM" names the actor; "the arrest of two Canadians",
+        # "the invasion of Kuwait" name who suffers it.
+        if category in OF_NAMES_ACTOR or noun.lemma_.lower() in ("withdrawal", "deployment", "buildup"):
+            actor = actor or of_side
+        else:
+            recipient = recipient + [m for m in of_side if m not in actor]
+    actor = [m for m in actor if m not in recipient] or actor
+    for c in noun.subtree:
+        # "the expulsion of Dutch diplomats by Russia": the agent may hang lower down
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by" and c.head.i >= noun.i:
             for p in c.children:
                 if p.dep_ == "pobj":
                     actor.extend(np_mentions(p, idx))
@@ -215,3 +234,27 @@ def _finish(actor: list[Mention], recipient: list[Mention], tok: Token, how: str
         both = _unique(actor + recipient)
         return Roles(both, both, True, how)
     return Roles(actor, recipient, False, how)
+
+
+def protest_roles(tok: Token, idx: MentionIndex, roles: Roles) -> Roles:
+    """Protesters are rarely named as a state: "Protests against France spread across
+    Niger", "Students demonstrated outside the Chinese embassy in Manila". The place
+    gives the actor (its civilians); the target of the protest is the recipient."""
+    scope = tok if tok.pos_ == "VERB" else tok.head if tok.head.pos_ == "VERB" else tok
+    target: list[Mention] = list(roles.recipient)
+    place: list[Mention] = []
+    for t in scope.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("against", "outside", "at", "near", "over"):
+            for p in t.children:
+                if p.dep_ == "pobj":
+                    target.extend(np_mentions(p, idx))
+        elif t.dep_ == "prep" and t.lower_ in ("in", "across", "throughout", "around"):
+            for p in t.children:
+                if p.dep_ == "pobj":
+                    place.extend(np_mentions(p, idx))
+    target = _unique(target)
+    place = [m for m in _unique(place) if m.code not in {x.code for x in target}]
+    if not place or not target:
+        return roles
+    civilians = [Mention(m.code, m.text, m.start, m.end, m.kind, "CVL") for m in place]
+    return Roles(civilians, target, False, "noun")

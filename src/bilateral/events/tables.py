@@ -87,6 +87,31 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
     return out
 
 
+def verb_forms(lemma: str) -> set[str]:
+    """Regular inflections of a verb lemma: the lemmatizer sometimes errs ("staged" → "stag")."""
+    forms = {lemma, lemma + "s", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma + "d", lemma[:-1] + "ing"}
+    elif lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies", lemma + "ed"}
+    else:
+        forms |= {lemma + "ed", lemma + "es"}
+        if len(lemma) <= 4 and lemma[-1] not in "aeiouwxy" and lemma[-2:-1] in "aeiou" and lemma[-3:-2] not in "aeiou":
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@lru_cache(maxsize=1)
+def verb_inflections() -> dict[str, str]:
+    """Inflected form → lexicon lemma, for every verb in the trigger lexicon."""
+    out: dict[str, str] = {}
+    for pos, lemma in triggers():
+        if pos == "verb":
+            for f in verb_forms(lemma):
+                out.setdefault(f, lemma)
+    return out
+
+
 @lru_cache(maxsize=1)
 def context_words() -> dict[str, str]:
     return {r["word"]: r["context"] for r in data_rows("contexts.tsv")}

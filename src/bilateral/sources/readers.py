@@ -48,7 +48,11 @@ def read_inputs(
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
     if path.is_dir():
-        files = sorted(f for f in path.rglob("*") if f.is_file() and not f.name.startswith("."))
+        # Skip dotfiles and anything under a hidden folder (.git, .ipynb_checkpoints, ...).
+        files = sorted(
+            f for f in path.rglob("*")
+            if f.is_file() and not any(part.startswith(".") for part in f.relative_to(path).parts)
+        )
         for f in files:
             if f.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES:
                 yield from _read_file(f, max_bytes)

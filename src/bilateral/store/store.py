@@ -177,6 +177,16 @@ class Store:
         if contexts:
             conn.execute(insert(S.event_contexts), contexts)
 
+    def ingest(self, paths: Iterable[str], published: str | None = None, config=None) -> dict[str, int]:
+        """Read, code and store documents; return counts of stored, duplicate and failed."""
+        from ..config import load_config
+        from ..pipeline import run
+
+        totals = {"stored": 0, "duplicate": 0, "failed": 0}
+        for outcome, _ in ingest(self, run(paths, config or load_config(), published)):
+            totals[outcome] += 1
+        return totals
+
     # -- reading ---------------------------------------------------------------
 
     def events(self, query: Query | None = None, **filters) -> list[Event]:
@@ -269,17 +279,3 @@ def ingest(store: Store, results: Iterable) -> Iterator[tuple[str, object]]:
         except StoreError as exc:
             yield "failed", exc
 
-
-def _store_ingest(self: Store, paths: Iterable[str], published: str | None = None, config=None) -> dict[str, int]:
-    """Read, code and store documents; return counts of stored, duplicate and failed."""
-    from ..config import load_config
-    from ..pipeline import run
-
-    config = config or load_config()
-    totals = {"stored": 0, "duplicate": 0, "failed": 0}
-    for outcome, _ in ingest(self, run(paths, config, published)):
-        totals[outcome] += 1
-    return totals
-
-
-Store.ingest = _store_ingest  # type: ignore[attr-defined]

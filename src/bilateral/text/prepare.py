@@ -25,6 +25,7 @@ from .dates_meta import normalise_published
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x1f\x8b", b"\x7fELF", b"BZh")
 _HTML_SNIFF = re.compile(rb"^\s*(<!doctype html|<html|<head|<body|<article|<\?xml)", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def decode(origin: str, data: bytes) -> str:
@@ -72,6 +73,11 @@ def _extract_html(origin: str, html: str, url: str | None) -> tuple[str, dict]:
     return text, {k: v for k, v in meta.items() if v}
 
 
+def _has_prose(text: str) -> bool:
+    """True when some line is a sentence (five words or more, closing punctuation)."""
+    return any(len(ln.split()) >= 5 and _SENTENCE_END.search(ln.rstrip()) for ln in text.split("\n"))
+
+
 def _looks_like_title(line: str) -> bool:
     return 0 < len(line) <= 150 and not line.rstrip().endswith((".", "?", "!", ":", ";", ","))
 
@@ -97,6 +103,9 @@ def prepare(raw: RawInput, config: Config, published: str | None = None) -> Docu
     cleaned = clean_text(body)
     if len(cleaned) < config.min_chars:
         raise NoArticleText(raw.origin, f"only {len(cleaned)} characters of article text after cleaning")
+    if kind == "html" and not _has_prose(cleaned):
+        # The extractor's fallbacks return a page's menus and footer links when it has no article.
+        raise NoArticleText(raw.origin, "no article text found in the web page, only menus, links or headings")
     if len(cleaned) >= config.language_min_chars:
         lang = detect_language(cleaned)
         if lang != "en":

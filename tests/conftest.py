@@ -1,0 +1,35 @@
+"""Fixtures shared across the test folders. Keep this file small."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def coder():
+    """The spaCy-based Coder for the default configuration, loaded once per session.
+
+    `bilateral.pipeline.get_coder` caches one Coder per Config, so the CLI, the pipeline
+    and `bilateral.code` all reuse this instance once the fixture has run.
+    """
+    from bilateral.config import load_config
+    from bilateral.pipeline import get_coder
+
+    return get_coder(load_config())
+
+
+@pytest.fixture(scope="session")
+def code_text(coder):
+    """code_text(text, published) → the events of one plain-text document (nothing stored).
+
+    Single sentences are shorter than the config's min_chars, so that check is off here.
+    """
+    from bilateral.sources import RawInput
+    from bilateral.text import prepare
+
+    config = coder.config.with_overrides(min_chars=0)
+
+    def _code(text: str, published: str | None = None):
+        return coder.code(prepare(RawInput("t", text, "text"), config, published))
+
+    return _code

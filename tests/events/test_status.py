@@ -1,0 +1,67 @@
+"""Status: a recommendation, wish, condition or proposal is never `reported`."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def statuses(code_text, text, published="2024-05-20"):
+    return [(e.event, e.status) for e in code_text(text, published)]
+
+
+@pytest.mark.parametrize(
+    "text,status",
+    [
+        ("Kenya and Uganda signed a rail agreement on Monday.", "reported"),
+        ("Kenya and Uganda can sign a rail agreement.", "hypothetical"),
+        ("Kenya and Uganda could sign a rail agreement.", "hypothetical"),
+        ("Kenya and Uganda should sign a rail agreement.", "hypothetical"),
+        ("Kenya and Uganda must sign a rail agreement.", "hypothetical"),
+        ("Kenya and Uganda need to sign a rail agreement.", "hypothetical"),
+        ("Kenya and Uganda might sign a rail agreement.", "hypothetical"),
+        ("If prices fall, Kenya and Uganda will sign a rail agreement.", "hypothetical"),
+        ("Analysts proposed that Kenya and Uganda sign a rail agreement.", "hypothetical"),
+        ("Kenya and Uganda hope to sign a rail agreement.", "hypothetical"),
+        ("Will Kenya and Uganda sign a rail agreement?", "hypothetical"),
+        ("Kenya and Uganda will sign a rail agreement next week.", "future"),
+        ("Kenya and Uganda plan to sign a rail agreement.", "future"),
+        ("Kenya and Uganda are expected to sign a rail agreement.", "future"),
+        ("Kenya's president will visit Uganda in July.", "future"),
+        ("Kenya and Uganda did not sign a rail agreement.", "negated"),
+        ("Kenya and Uganda never signed a rail agreement.", "negated"),
+        ("Kenya refused to sign a rail agreement with Uganda.", "reported"),  # the refusal happened
+    ],
+)
+def test_status_of_the_main_event(code_text, text, status):
+    got = statuses(code_text, text)
+    assert got, text
+    assert got[0][1] == status, (text, got)
+
+
+def test_refusal_codes_the_refusal_not_the_signing(code_text):
+    got = statuses(code_text, "Kenya refused to sign a rail agreement with Uganda.")
+    assert got == [("REJECT", "reported")]
+
+
+def test_reported_speech_keeps_the_embedded_event_and_its_tense(code_text):
+    events = code_text("The Kenyan foreign minister said Uganda would send aid to Kenya.", "2024-05-20")
+    aid = [e for e in events if e.event == "AID"]
+    assert aid and aid[0].status == "future"
+    assert [a.code for a in aid[0].actor] == ["UGA"] and [r.code for r in aid[0].recipient] == ["KEN"]
+
+
+def test_recommendation_list_items_are_hypothetical(code_text):
+    text = (
+        "Kenya and Uganda have traded for decades.\n\n"
+        "Trade: Both countries can expand trade in tea and coffee.\n\n"
+        "Security: Kenya and Uganda should hold joint border patrols.\n\n"
+        "Diplomacy: The two governments need to hold regular talks."
+    )
+    events = code_text(text, "2024-05-20")
+    assert events
+    assert all(e.status == "hypothetical" for e in events if "Kenya and Uganda have traded" not in e.evidence.text)
+
+
+def test_planned_noun_events(code_text):
+    got = statuses(code_text, "A planned visit by the Kenyan president to Uganda was announced.")
+    assert ("CONSULT", "future") in got
