@@ -82,3 +82,8 @@ def test_longest_name_wins(code_text):
 def test_lower_case_words_are_not_countries(code_text):
     # "us" is a pronoun, "chad" a name in lower case: nothing to code here
     assert code_text("Let us sign an agreement with chad later.", "2023-07-03") == []
+
+
+def test_a_seat_owned_by_another_state_is_not_that_seat(code_text):
+    events = code_text("Pakistan's Foreign Office rejected a demand by India on Monday.", "2024-07-04")
+    assert events and {a.code for a in events[0].actor} == {"PAK"}

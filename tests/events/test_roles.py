@@ -98,3 +98,22 @@ def test_historical_state(code_text):
 def test_name_inside_an_organisation_is_not_a_trigger(code_text):
     events = code_text("Pakistan is a member of the Shanghai Cooperation Organization.")
     assert events == []
+
+
+def test_background_event_in_a_time_phrase_is_not_the_subjects_act(code_text):
+    events = code_text(
+        "Russia and Ukraine exchanged hundreds of prisoners on Wednesday, the largest swap since the invasion.",
+        "2024-01-04",
+    )
+    assert [e.event for e in events] == ["RETREAT"]
+
+
+def test_pair_phrase_skips_incidental_mentions(code_text):
+    events = code_text(
+        "Pakistan and Russia began a joint drill on Friday. "
+        "Reports in the Indian media said Moscow had cancelled it. "
+        "Officers from the two countries will meet again next month.",
+        "2016-09-25",
+    )
+    meet = [e for e in events if e.event == "CONSULT"]
+    assert meet and {a.code for a in meet[0].actor} == {"PAK", "RUS"}

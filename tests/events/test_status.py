@@ -65,3 +65,8 @@ def test_recommendation_list_items_are_hypothetical(code_text):
 def test_planned_noun_events(code_text):
     got = statuses(code_text, "A planned visit by the Kenyan president to Uganda was announced.")
     assert ("CONSULT", "future") in got
+
+
+def test_no_subject_negates(code_text):
+    got = statuses(code_text, "No Russian leader has ever visited Pakistan.")
+    assert got == [("CONSULT", "negated")]

@@ -64,7 +64,7 @@ class ActorFinder:
                     terms=name.terms,
                 )
             )
-        return out
+        return _drop_owned_seats(doc, out)
 
     def pair_phrases(self, doc: Doc) -> list[Span]:
         """'the two countries', 'both sides': phrases that point back to a pair."""
@@ -82,3 +82,18 @@ class ActorFinder:
                 if w in self.sectors:
                     return self.sectors[w]
         return name.sector
+
+
+def _drop_owned_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"Pakistan's Foreign Office" is Pakistan's, not Whitehall: a seat of government
+    owned by another named state is a common noun, not the seat."""
+    at = {i: m for m in mentions for i in range(m.start, m.end)}
+    keep = []
+    for m in mentions:
+        if m.kind == "seat":
+            root = doc[m.start : m.end].root
+            owners = [at.get(c.i) for c in root.children if c.dep_ in ("poss", "compound", "amod", "nmod") and not m.start <= c.i < m.end]
+            if any(o is not None and o.code != m.code for o in owners):
+                continue
+        keep.append(m)
+    return keep

@@ -23,9 +23,6 @@ from .dates import DateExpr, When, anniversary_year, find_dates
 from .roles import MentionIndex, Roles, noun_roles, np_mentions, protest_roles, verb_roles
 from .status import status_of
 
-# Categories that a sentence naming exactly two states may code mutually when the
-# parse gives no roles ("Defence cooperation has grown").
-FALLBACK_CATEGORIES = {"COOPERATE", "CONSULT", "AGREE", "SUPPORT"}
 STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
 VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
@@ -91,10 +88,15 @@ class Coder:
                         cm = Mention(code, span.text, span.start, span.end, "coref", sector)
                         idx.add(cm, span.root.i)
                         in_sent.append(cm)
-            if in_sent:
-                events.extend(self._code_sentence(doc, sent, idx, in_sent, states))
-            if len(states) == 2:
-                last_pair = tuple(states)
+            coded = self._code_sentence(doc, sent, idx, in_sent, states) if in_sent else []
+            events.extend(coded)
+            # "The two countries" points back to a pair the text put together: two states
+            # coordinated ("Ghana and Togo", "Pakistan-Russia") or the two sides of an
+            # event; not two states that merely appear in one sentence.
+            named = [m for m in in_sent if m.kind in STATE_KINDS]
+            linked = _coordinated_pair(named, sdoc) or _event_pair(coded)
+            if linked:
+                last_pair = linked
             counts.update(m.code for m in in_sent if m.kind in STATE_KINDS)
         return _merge(events, self.config.min_confidence)
 
@@ -149,15 +151,7 @@ class Coder:
             if entry.category == "PROTEST" and not roles.actor:
                 roles = protest_roles(tok, idx, roles)
             if not roles.actor:
-                codes = _ordered_codes(in_sent)
-                # Only a clause's own verb or subject may code the pair it names; a noun
-                # in a heading or a prepositional phrase ("periods of cooperation") may not.
-                central = entry.pos == "verb" or tok.dep_ in ("nsubj", "nsubjpass")
-                if central and entry.category in FALLBACK_CATEGORIES and len(codes) == 2 and not roles.recipient:
-                    both = [next(m for m in in_sent if m.code == c) for c in codes]
-                    roles = Roles(both, both, True, "fallback")
-                else:
-                    continue
+                continue
             fired.append(_Fired(tok, entry, roles))
             fired_tokens.add(tok.i)
         dates = find_dates(sent.text, sent.start_char, doc.published)
@@ -194,7 +188,7 @@ class Coder:
         particle = next((c.text for c in tok.children if entry.particle and c.lower_ == entry.particle), None)
         if particle:
             trigger = f"{tok.text} {particle}"
-        confidence = {"parse": 0.75, "noun": 0.65, "fallback": 0.4}[roles.how]
+        confidence = {"parse": 0.75, "noun": 0.65}[roles.how]
         confidence += 0.1 if entry.specificity else 0.0
         if any(m.kind == "coref" for m in (*roles.actor, *roles.recipient)):
             confidence -= 0.1
@@ -255,6 +249,36 @@ class Coder:
         return found
 
 
+def _coordinated_pair(named: list[Mention], sdoc: Doc) -> tuple[str, str] | None:
+    """Two states joined by "and" or a hyphen in one phrase ("Ghana and Togo", "Pakistan-Russia")."""
+    for a in named:
+        for b in named:
+            if a.code == b.code or b.start < a.end:
+                continue
+            gap = [t.lower_ for t in sdoc[a.end : b.start]]
+            if 1 <= len(gap) <= 2 and all(w in ("and", "-", "–", "&", "the") for w in gap) and gap[0] != "the":
+                return (a.code, b.code)
+    return None
+
+
+def _event_pair(events: list[Event]) -> tuple[str, str] | None:
+    for e in events:
+        if e.status != "reported" or e.confidence < 0.6:
+            continue
+        codes = _ordered_codes_entities([*e.actor, *e.recipient])
+        if len(codes) == 2:
+            return (codes[0], codes[1])
+    return None
+
+
+def _ordered_codes_entities(ents) -> list[str]:
+    out: list[str] = []
+    for x in ents:
+        if x.code not in out:
+            out.append(x.code)
+    return out
+
+
 def _ordered_codes(ms: Iterable[Mention]) -> list[str]:
     out: list[str] = []
     for m in ms:
@@ -270,6 +294,8 @@ def _argument_heads(tok: Token, pos: str) -> list[Token]:
             if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "dative"):
                 args.append(c)
                 args.extend(c.conjuncts)
+                # "exchanged hundreds of prisoners": the quantity's complement
+                args.extend(p for q in c.children if q.dep_ == "prep" and q.lower_ == "of" for p in q.children if p.dep_ == "pobj")
             elif c.dep_ in ("prep", "agent", "prt"):
                 args.extend(p for p in c.children if p.dep_ == "pobj")
         if tok.dep_ == "acl":  # "the agreement signed by ..."

@@ -177,6 +177,12 @@ def noun_roles(noun: Token, idx: MentionIndex, category: str = "") -> Roles:
         if c.dep_ in ("poss", "compound", "amod", "nmod"):
             actor.extend(np_mentions(c, idx))
     between = _between(noun, idx)
+    for c in noun.children:
+        # "the signing of a pact between Kenya and Tanzania"
+        if not between and c.dep_ == "prep" and c.lower_ in ("of", "on"):
+            for p in c.children:
+                if p.dep_ == "pobj":
+                    between = _between(p, idx)
     if between:
         return _mutual(actor + between, "noun")
     recipient = _prep_objects(noun, idx, RECIPIENT_PREPS - {"from", "in"})
@@ -200,7 +206,7 @@ def noun_roles(noun: Token, idx: MentionIndex, category: str = "") -> Roles:
             for p in c.children:
                 if p.dep_ == "pobj":
                     actor.extend(np_mentions(p, idx))
-    if not actor:
+    if not actor and not _in_time_phrase(noun):
         # The governing verb's subject: "Russia has emerged as a supplier of arms to Pakistan".
         t, steps = noun, 0
         while t.dep_ in ("pobj", "prep", "dobj", "attr", "appos", "conj", "oprd", "compound") and t.head is not t and steps < 6:
@@ -258,3 +264,18 @@ def protest_roles(tok: Token, idx: MentionIndex, roles: Roles) -> Roles:
         return roles
     civilians = [Mention(m.code, m.text, m.start, m.end, m.kind, "CVL") for m in place]
     return Roles(civilians, target, False, "noun")
+
+
+TIME_PREPS = {"since", "after", "before", "during", "until", "amid", "despite", "following", "prior", "ahead"}
+
+
+def _in_time_phrase(noun: Token) -> bool:
+    """"exchanged prisoners ... since the invasion": a background event, not the subject's act."""
+    t = noun
+    for _ in range(4):
+        if t.dep_ == "pobj" and t.head.lower_ in TIME_PREPS:
+            return True
+        if t.dep_ not in ("pobj", "prep", "compound", "amod", "conj") or t.head is t:
+            return False
+        t = t.head
+    return False

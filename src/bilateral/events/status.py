@@ -48,6 +48,9 @@ def _own(verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ == "neg":
             return "negated"
+        # "No Russian leader has visited", "made no visit"
+        if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children):
+            return "negated"
     for c in verb.children:
         if c.dep_ in ("aux", "auxpass"):
             w = c.lower_

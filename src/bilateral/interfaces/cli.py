@@ -77,11 +77,18 @@ def _report_skip(exc: BilateralError) -> None:
     err.print(f"skipped {exc}", markup=False)
 
 
-@app.callback()
-def _main(version: bool = typer.Option(False, "--version", help="Print the version and exit.")) -> None:
-    if version:
+def _print_version(value: bool) -> None:
+    if value:
         typer.echo(__version__)
         raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    # Eager, so it runs before click asks for a command ("bilateral --version" alone).
+    version: bool = typer.Option(False, "--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    pass
 
 
 @app.command()
@@ -230,6 +237,7 @@ def _bound(value: Optional[str], name: str, first: bool) -> Optional[str]:
     """'2016' → '2016-01-01' (since) or '2016-12-31' (until)."""
     if value is None:
         return None
+    import datetime as dt
     import re
 
     from ..store.store import date_bounds
@@ -240,6 +248,9 @@ def _bound(value: Optional[str], name: str, first: bool) -> Optional[str]:
     precision = "day" if m.group(3) else "month" if m.group(2) else "year"
     try:
         lo, hi = date_bounds(value.strip(), precision, None)
+        # date_bounds does not check its input: refuse month 13 or 30 February here.
+        dt.date.fromisoformat(lo)
+        dt.date.fromisoformat(hi)
     except ValueError:
         raise _fail(f"--{name} {value!r} is not a date") from None
     return lo if first else hi

@@ -141,9 +141,12 @@ class Store:
                 )
                 if events:
                     self._insert_events(conn, events)
-        except IntegrityError:
+        except IntegrityError as exc:
             # Another writer stored the same document first: the store already has it.
-            return False
+            if self.has_document(doc.doc_id):
+                return False
+            # Otherwise an event broke a constraint (a repeated id, a wrong doc_id): nothing was written.
+            raise StoreError(doc.origin, f"could not store the document: {exc.orig}") from exc
         except SQLAlchemyError as exc:
             raise StoreError(doc.origin, f"could not store the document: {exc}") from exc
         return True
