@@ -268,7 +268,7 @@ def test_version(runner):
 
 def test_demo(runner, tmp_path):
     path = tmp_path / "demo.db"
-    result = invoke(runner, "demo", "--db", path, env={"COLUMNS": "200"})
+    result = invoke(runner, "demo", "--db", path)
     assert result.exit_code == 0, result.stderr
     assert "Pakistan" in result.stdout and "Russia" in result.stdout
     assert "0 skipped" in result.stderr

@@ -163,7 +163,7 @@ def test_jsonl_object_errors(tmp_path, obj, cls, words):
     f.write_text(json.dumps(obj) + "\n", "utf-8")
     err = only(read([f]), cls)
     assert isinstance(err, InputError)
-    assert f"feed.jsonl:1" in str(err)
+    assert "feed.jsonl:1" in str(err)
     assert words in str(err)
 
 

@@ -241,7 +241,7 @@ def test_pair_filter_is_order_insensitive(filled):
     want = ["e-talks", "e-gas", "e-sanction"]
     assert ids(filled, pair=("PAK", "RUS")) == want
     assert ids(filled, pair=("RUS", "PAK")) == want
-    assert ids(filled, query=None, pair=("CHN", "PAK")) == ["e-sanction"]
+    assert ids(filled, pair=("CHN", "PAK")) == ["e-sanction"]
     # Two recipients of one event are not a pair.
     assert ids(filled, pair=("CHN", "RUS")) == []
 

@@ -297,7 +297,8 @@ def demo(
         years = f"{s.first}–{s.last}" if s.first and s.first != s.last else (s.first or "—")
         top = ", ".join(f"{c} {n}" for c, n in s.categories.most_common(3))
         table.add_row(f"{gaz.label(s.a)} – {gaz.label(s.b)}", str(s.reported), str(coop), str(conf), str(s.proposals), index, years, top)
-    Console().print(table)
+    # Piped or captured output has no width: use a wide one, as formats.write_table does.
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
     err.print(
         f"{stored} documents stored, {dup} already there, {failed} skipped. "
         "Index: mean PLOVER intensity of reported events (−10 hostile … +10 cooperative). "
