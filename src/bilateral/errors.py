@@ -86,3 +86,8 @@ class ConfigError(BilateralError):
 class UnknownCountry(BilateralError):
     code = "E301"
     hint = "give an ISO 3166 alpha-3 code or a country name"
+
+
+class GoldError(BilateralError):
+    code = "E400"
+    hint = "see docs/annotation.md for the gold formats"

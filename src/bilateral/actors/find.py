@@ -77,8 +77,11 @@ class ActorFinder:
         head = root.head if root.dep_ in _NP_DEPS and root.head is not root else root
         if head is not root or name.kind in ("state", "historical", "demonym", "capital", "seat"):
             word = head.lemma_.lower()
+            mods = [t.lemma_.lower() for t in head.children if t.dep_ in ("compound", "amod") and t.i not in range(span.start, span.end)]
             compound = " ".join(t.lemma_.lower() for t in head.children if t.dep_ == "compound") + " " + word
-            for w in (compound.strip(), word):
+            # "Afghan rebel leaders": a sector word may modify the head instead
+            # the written form too: spaCy lemmatises "media" to "medium"
+            for w in (compound.strip(), word, head.lower_, *mods):
                 if w in self.sectors:
                     return self.sectors[w]
         return name.sector

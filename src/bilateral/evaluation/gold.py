@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import BilateralError
+from ..errors import GoldError
 from ..records import CATEGORIES
 
 # PLOVER 0.5 names in older gold records (SCHEMA.md).
@@ -14,11 +14,6 @@ OLD_NAMES = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE
 # Non-standard codes in PLOVER's gold records.
 OLD_CODES = {"JAP": "JPN", "ITL": "ITA"}
 ANY_ORGANISATION = "IGO"
-
-
-class GoldError(BilateralError):
-    code = "E400"
-    hint = "see docs/annotation.md for the gold formats"
 
 
 @dataclass(frozen=True)

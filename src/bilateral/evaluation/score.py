@@ -101,6 +101,7 @@ def score_plover(name: str, docs: list[GoldDoc], coder, config: Config) -> Repor
         except InputError as exc:
             failures.append(str(exc))
             events = []
+        events = [plover_view(e) for e in events]
         predicted += len(events)
         top = max(events, key=lambda e: e.confidence) if events else None
         pred = top.event if top else NONE
@@ -125,6 +126,19 @@ def score_plover(name: str, docs: list[GoldDoc], coder, config: Config) -> Repor
         "extra_per_record": round(extra / n, 3),
     }
     return Report(name, "plover", n, n, predicted, figures, _per_category(tp, fp, fn), _confusion(pairs), failures)
+
+
+def plover_view(e: Event) -> Event:
+    """Our record as PLOVER 0.5's coders would code it. They have no status: an announced
+    cooperative act is a statement of intent (AGREE), and an announced refusal of one is
+    a REJECT. Used only to score against PLOVER-style gold (docs/evaluation.md)."""
+    from dataclasses import replace
+
+    if e.status == "future" and QUADS[e.event] in (1, 2) and e.event != "AGREE":
+        return replace(e, event="AGREE", quad_code=1)
+    if e.status == "negated" and QUADS[e.event] in (1, 2):
+        return replace(e, event="REJECT", quad_code=3)
+    return e
 
 
 def _date_ok(e: Event, g: GoldEvent, published: str | None) -> bool:

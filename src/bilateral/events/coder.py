@@ -20,7 +20,7 @@ from ..nlp import load_nlp
 from ..records import QUADS, Document, Entity, Event, Evidence, Mention
 from . import tables
 from .dates import DateExpr, When, anniversary_year, find_dates
-from .roles import MentionIndex, Roles, noun_roles, np_mentions, protest_roles, verb_roles
+from .roles import MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
 from .status import status_of
 
 STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
@@ -29,7 +29,7 @@ ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", 
 
 # A verb trigger is part of an event above it only as its complement ("agreed to hold
 # talks", "accused X of attacking"); "visited Moscow and signed a deal" is two events.
-VERB_ABSORB_DEPS = {"xcomp", "pcomp", "prep", "pobj", "acl"}
+VERB_ABSORB_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl"}
 
 
 @dataclass
@@ -105,6 +105,8 @@ class Coder:
             pos = "verb"
         elif tok.pos_ in ("NOUN", "PROPN"):
             pos = "noun"
+        elif tok.pos_ == "ADJ":
+            pos = "adj"  # "ready to", "willing to"
         else:
             return None
         entries = self.triggers.get((pos, tok.lemma_.lower()))
@@ -119,17 +121,24 @@ class Coder:
         for a in args:
             lemmas |= {c.lemma_.lower() for c in a.children if c.dep_ in ("compound", "amod")}
         particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")}
+        best, best_rank = None, -1
         for e in entries:
             if e.particle and e.particle not in particles:
                 continue
+            rank = 1 if e.particle else 0
             if e.objects:
-                ok = bool(lemmas & e.objects)
-                if not ok and "@actor" in e.objects:
-                    ok = any(np_mentions(a, idx) for a in args if a.dep_ in ("dobj", "dative"))
-                if not ok:
+                if lemmas & e.objects:
+                    rank += 4  # a named object beats a structural one
+                elif "@actor" in e.objects and any(np_mentions(a, idx) for a in args if a.dep_ in ("dobj", "dative")):
+                    rank += 2
+                elif "@xcomp" in e.objects and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children):
+                    # "declined to resign", "ready to contribute": a verb complement
+                    rank += 2
+                else:
                     continue
-            return e
-        return None
+            if rank > best_rank:
+                best, best_rank = e, rank
+        return best
 
     def _code_sentence(self, doc: Document, sent: Span, idx: MentionIndex, in_sent: list[Mention], states: list[str]) -> list[Event]:
         cands = []
@@ -147,11 +156,24 @@ class Coder:
         for _, _, tok, entry in cands:
             if _absorbed(tok, fired_tokens):
                 continue
-            roles = verb_roles(tok, idx) if entry.pos == "verb" else noun_roles(tok, idx, entry.category)
+            if entry.pos == "verb":
+                roles = verb_roles(tok, idx)
+            elif entry.pos == "adj":
+                roles = adj_roles(tok, idx)
+            else:
+                roles = noun_roles(tok, idx, entry.category)
             if entry.category == "PROTEST" and not roles.actor:
                 roles = protest_roles(tok, idx, roles)
             if not roles.actor:
                 continue
+            if not roles.recipient and entry.pos in ("verb", "adj"):
+                # "Laos agreed to sell electricity to Singapore": the complement names the recipient
+                for c in _complements(tok):
+                    inner = verb_roles(c, idx).recipient
+                    inner = [m for m in inner if m.code not in {a.code for a in roles.actor}]
+                    if inner:
+                        roles = Roles(roles.actor, inner, False, roles.how)
+                        break
             fired.append(_Fired(tok, entry, roles))
             fired_tokens.add(tok.i)
         dates = find_dates(sent.text, sent.start_char, doc.published)
@@ -311,6 +333,16 @@ def _argument_heads(tok: Token, pos: str) -> list[Token]:
         if tok.head is not tok and tok.dep_ == "compound":
             args.append(tok.head)
     return args
+
+
+def _complements(tok: Token) -> list[Token]:
+    """Verbs in the complement chain of a trigger: agreed to [help [build]]."""
+    out, frontier = [], [tok]
+    for _ in range(3):
+        nxt = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        out.extend(nxt)
+        frontier = nxt
+    return out
 
 
 def _absorbed(tok: Token, fired: set[int]) -> bool:

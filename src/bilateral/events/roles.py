@@ -150,8 +150,14 @@ def _is_mutual(tok: Token) -> bool:
     return bool(words & MUTUAL_WORDS) or "each other" in tok.sent.text.lower() or "one another" in tok.sent.text.lower()
 
 
+# Passives that describe the subject's own stance: "Israel is opposed to the plan".
+STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "dedicate", "prepare", "dispose", "inclined"}
+
+
 def verb_roles(verb: Token, idx: MentionIndex) -> Roles:
     subj, passive = _subject(verb, idx)
+    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and not _agent(verb, idx):
+        passive = False
     objs: list[Mention] = []
     for c in verb.children:
         if c.dep_ in ("dobj", "attr", "oprd"):
@@ -279,3 +285,17 @@ def _in_time_phrase(noun: Token) -> bool:
             return False
         t = t.head
     return False
+
+
+def adj_roles(adj: Token, idx: MentionIndex) -> Roles:
+    """"France is ready to send troops to Mali": the copula's subject acts; the
+    complement's objects receive."""
+    head = adj.head if adj.dep_ in ("acomp", "amod", "attr", "oprd") and adj.head is not adj else adj
+    subj, _ = _subject(head, idx) if head is not adj else ([], False)
+    objs: list[Mention] = []
+    for c in adj.children:
+        if c.dep_ == "xcomp":
+            objs.extend(m for m in verb_roles(c, idx).recipient)
+        elif c.dep_ == "prep":
+            objs.extend(_prep_objects(adj, idx))
+    return _finish(subj, objs, adj, "parse")

@@ -308,6 +308,77 @@ def demo(
     raise typer.Exit(Exit.SKIPPED if failed else Exit.OK)
 
 
+@app.command()
+def evaluate(
+    gold: List[str] = typer.Argument(..., help="PLOVER gold JSON files and/or folders of annotated articles."),
+    json_out: Optional[Path] = typer.Option(None, "--json", help="Also write the report as JSON to this file."),
+    confusion: bool = typer.Option(True, "--confusion/--no-confusion", help="Print the confusion matrix."),
+) -> None:
+    """Score the coder against gold records and annotated articles.
+
+    PLOVER-style records (a JSON list, 0.5 names mapped) are scored on their most
+    confident event; article folders (docs/annotation.md) event by event.
+
+    Examples:
+
+      bilateral evaluate ../shared/data/plover-gsr-dev.json
+
+      bilateral evaluate gold/articles/dev gold/articles/test --json report.json
+    """
+    import json
+
+    from ..evaluation import evaluate as run_evaluation, read_gold
+    from ..pipeline import get_coder
+
+    config = _config()
+    reports = []
+    try:
+        coder = get_coder(config)
+        for g in gold:
+            docs = read_gold(g)
+            with err.status(f"scoring {g}…"):
+                reports.append(run_evaluation(g, docs, coder, config))
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    console = Console(width=None if sys.stdout.isatty() else 160)
+    for r in reports:
+        _print_report(console, r, confusion)
+    if json_out:
+        json_out.write_text(json.dumps({"reports": [r.to_dict() for r in reports]}, indent=2), "utf-8")
+        err.print(f"report written to {json_out}", markup=False)
+
+
+def _print_report(console: Console, r, confusion: bool) -> None:
+    console.print(
+        f"\n{r.name}: {r.units} {'records' if r.kind == 'plover' else 'articles'}, "
+        f"{r.gold_events} gold events, {r.predicted} predicted",
+        markup=False, highlight=False,
+    )
+    head = Table()
+    head.add_column("figure")
+    head.add_column("value", justify="right")
+    for k, v in r.figures.items():
+        head.add_row(k, f"{v:.3f}")
+    console.print(head)
+    cats = Table(title="per category")
+    for col in ("category", "precision", "recall", "f1", "support"):
+        cats.add_column(col, justify="left" if col == "category" else "right")
+    for c, m in r.per_category.items():
+        cats.add_row(c, f"{m['precision']:.2f}", f"{m['recall']:.2f}", f"{m['f1']:.2f}", str(m["support"]))
+    console.print(cats)
+    if confusion and r.confusion:
+        preds = sorted({p for row in r.confusion.values() for p in row})
+        cm = Table(title="confusion (rows gold, columns predicted)")
+        cm.add_column("gold")
+        for p in preds:
+            cm.add_column(p[:4], justify="right")
+        for g, row in r.confusion.items():
+            cm.add_row(g, *[str(row.get(p, "")) for p in preds])
+        console.print(cm)
+    for f in r.failures[:10]:
+        err.print(f"note: {f}", markup=False)
+
+
 def main() -> None:
     app()
 
