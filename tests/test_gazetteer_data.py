@@ -30,7 +30,7 @@ REQUIRED_ORGS = {
     "UNHCR", "UNICEF", "WFP", "FAO", "INTERPOL", "IEA",
 }
 
-ORG_KINDS = {"igo", "alliance", "forum", "bank", "court"}
+ORG_KINDS = {"igo", "alliance", "forum", "bank", "court", "ngo"}
 
 # Organisation codes that deliberately equal a country code (required by the spec).
 KNOWN_ORG_COUNTRY_CODE_OVERLAPS = {"NAM"}  # Non-Aligned Movement vs Namibia

@@ -60,6 +60,8 @@ def _sides_match(e: Event, g: GoldEvent) -> bool:
         return _codes_match(actor, g.actor | g.recipient)
     if not _codes_match(actor, g.actor):
         return False
+    if not recipient and g.recipient == g.actor:
+        return True  # a domestic event: bilateral codes no recipient of the actor's own state
     return not g.recipient or _codes_match(recipient, g.recipient)
 
 
@@ -130,14 +132,16 @@ def score_plover(name: str, docs: list[GoldDoc], coder, config: Config) -> Repor
 
 def plover_view(e: Event) -> Event:
     """Our record as PLOVER 0.5's coders would code it. They have no status: an announced
-    cooperative act is a statement of intent (AGREE), and an announced refusal of one is
-    a REJECT. Used only to score against PLOVER-style gold (docs/evaluation.md)."""
+    cooperative act is a statement of intent (AGREE), a refused one a REJECT, and an
+    announced or conditional hostile act a THREATEN. Used only to score against PLOVER-style gold (docs/evaluation.md)."""
     from dataclasses import replace
 
     if e.status == "future" and QUADS[e.event] in (1, 2) and e.event != "AGREE":
         return replace(e, event="AGREE", quad_code=1)
     if e.status == "negated" and QUADS[e.event] in (1, 2):
         return replace(e, event="REJECT", quad_code=3)
+    if e.status in ("future", "hypothetical") and QUADS[e.event] == 4:
+        return replace(e, event="THREATEN", quad_code=3)  # "will withdraw its force unless …"
     return e
 
 

@@ -27,6 +27,9 @@ STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
 VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
 
+COMMITMENT_VERBS = {"vow", "swear", "pledge", "promise"}
+THREAT = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None, "130", (), "")
+
 # A verb trigger is part of an event above it only as its complement ("agreed to hold
 # talks", "accused X of attacking"); "visited Moscow and signed a deal" is two events.
 VERB_ABSORB_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl"}
@@ -145,6 +148,8 @@ class Coder:
         for tok in sent:
             if any(m.kind != "coref" for m in idx.by_token.get(tok.i, [])):
                 continue  # "Cooperation" in "Shanghai Cooperation Organisation" is a name
+            if tok.pos_ == "VERB" and tok.dep_ == "amod":
+                continue  # "a UN-brokered deal": a participle describing a noun, not an act
             entry = self._match(tok, idx)
             if entry is not None:
                 cands.append((len(list(tok.ancestors)), tok.i, tok, entry))
@@ -167,13 +172,21 @@ class Coder:
             if not roles.actor:
                 continue
             if not roles.recipient and entry.pos in ("verb", "adj"):
-                # "Laos agreed to sell electricity to Singapore": the complement names the recipient
+                # "Laos agreed to sell electricity to Singapore", "China demanded that the US
+                # cancel the sale": the complement names the recipient.
+                mine = {a.code for a in roles.actor}
                 for c in _complements(tok):
-                    inner = verb_roles(c, idx).recipient
-                    inner = [m for m in inner if m.code not in {a.code for a in roles.actor}]
+                    inner_roles = verb_roles(c, idx)
+                    inner = inner_roles.actor if c.dep_ == "ccomp" else []
+                    inner = [m for m in inner if m.code not in mine] or [m for m in inner_roles.recipient if m.code not in mine]
                     if inner:
                         roles = Roles(roles.actor, inner, False, roles.how)
                         break
+            if entry.category == "AGREE" and tok.lemma_.lower() in COMMITMENT_VERBS:
+                # "vowed to fight", "swore to retaliate": a commitment to hostility is a threat
+                hostile = [self._match(c, idx) for c in _complements(tok)]
+                if any(h is not None and QUADS[h.category] >= 3 for h in hostile):
+                    entry = THREAT
             fired.append(_Fired(tok, entry, roles))
             fired_tokens.add(tok.i)
         dates = find_dates(sent.text, sent.start_char, doc.published)
@@ -218,6 +231,8 @@ class Coder:
             confidence -= 0.15
         if dated_by_text:
             confidence += 0.05
+        if _in_condition(tok):
+            confidence -= 0.15  # "… unless Baghdad accepted its conditions": not the main act
         confidence = round(max(0.05, min(0.98, confidence)), 2)
         eid = hashlib.sha256(
             f"{doc.doc_id}|{tok.idx}|{entry.category}|{[a.code for a in actor]}|{[r.code for r in recipient]}".encode()
@@ -333,6 +348,13 @@ def _argument_heads(tok: Token, pos: str) -> list[Token]:
         if tok.head is not tok and tok.dep_ == "compound":
             args.append(tok.head)
     return args
+
+
+def _in_condition(tok: Token) -> bool:
+    for t in (tok, *tok.ancestors):
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
+            return True
+    return False
 
 
 def _complements(tok: Token) -> list[Token]:

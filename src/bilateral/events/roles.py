@@ -15,7 +15,15 @@ from ..records import Mention
 
 # Prepositions whose object receives the action: "to Pakistan", "against India".
 RECIPIENT_PREPS = {"to", "with", "on", "against", "toward", "towards", "into", "at", "for", "from", "over", "in", "upon", "near", "along", "across", "inside"}
-NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat", "nummod", "npadvmod"}
+NP_DEPS = {"compound", "amod", "poss", "nmod", "flat", "nummod", "npadvmod"}
+# People and bodies that belong where they are: "opposition groups in Zimbabwe".
+LOCATED_NOUNS = {
+    "group", "people", "demonstrator", "protester", "protestor", "opposition", "official", "leader",
+    "authority", "resident", "community", "rebel", "militant", "worker", "student", "activist",
+    "farmer", "police", "force", "troop", "soldier", "party", "union", "government", "court",
+}
+SPEECH_VERBS = {"say", "announce", "state", "declare", "add", "insist", "warn", "claim", "tell", "report", "confirm", "indicate", "signal", "vow", "promise", "pledge", "threaten"}
+PRONOUNS = {"it", "they", "we", "he", "she"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 MUTUAL_WORDS = {"joint", "jointly", "mutual", "mutually", "bilateral", "together", "each", "reciprocal", "both"}
 # Verbs whose subject undergoes a noun event: "faced sanctions", "came under attack".
@@ -56,9 +64,15 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
         out.extend(idx.by_root.get(t.i, []))
         if t.i in idx.by_token and not idx.by_root.get(t.i):
             out.extend(idx.by_token[t.i])
+        own = bool(idx.by_root.get(t.i) or idx.by_token.get(t.i))
         for c in t.children:
-            if c.dep_ in NP_DEPS:
+            if c.dep_ in NP_DEPS or (c.dep_ == "appos" and not own):
+                # an apposition describes: "Pakistan, a key U.S. ally" is Pakistan
                 out.extend(np_mentions(c, idx, depth + 1))
+            elif c.dep_ == "prep" and c.lower_ == "in" and t.lemma_.lower() in LOCATED_NOUNS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        out.extend(np_mentions(p, idx, depth + 1))
             elif c.dep_ == "prep" and c.lower_ in ("of", "from") and t.pos_ in ("NOUN", "PROPN"):
                 # "the government of Pakistan", "leaders from Russia"; not "supplier of arms"
                 for p in c.children:
@@ -85,6 +99,9 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
         if c.dep_ in SUBJECT_DEPS:
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return np_mentions(verb.head, idx), False
+            if c.lower_ in PRONOUNS and verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SPEECH_VERBS:
+                # "Iraq said it would allow ...": the pronoun is the speaker
+                return _subject(verb.head, idx, depth + 1)[0], False
             return np_mentions(c, idx), False
         if c.dep_ == "nsubjpass":
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -162,7 +179,8 @@ def verb_roles(verb: Token, idx: MentionIndex) -> Roles:
     for c in verb.children:
         if c.dep_ in ("dobj", "attr", "oprd"):
             objs.extend(np_mentions(c, idx))
-            objs.extend(_prep_objects(c, idx, RECIPIENT_PREPS - {"in"}))
+            # "rejected calls by Belarus", "an offer from Kabul"
+            objs.extend(_prep_objects(c, idx, (RECIPIENT_PREPS - {"in"}) | {"by"}))
             between = _between(c, idx)
             if between:
                 return _mutual(subj + between, "parse")
