@@ -61,7 +61,15 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
         return []
     out: list[Mention] = []
     for t in (tok, *tok.conjuncts):
-        out.extend(idx.by_root.get(t.i, []))
+        own_here = idx.by_root.get(t.i, [])
+        if own_here and all(m.kind == "demonym" for m in own_here):
+            # "Bosnian Serbs", "Afghan Tajiks": a people named by its place is one actor,
+            # the place's; the modifier is not a second side.
+            place = [m for c in t.children if c.dep_ in ("amod", "compound") for m in np_mentions(c, idx, depth + 1)]
+            if place:
+                out.extend(place)
+                continue
+        out.extend(own_here)
         if t.i in idx.by_token and not idx.by_root.get(t.i):
             out.extend(idx.by_token[t.i])
         own = bool(idx.by_root.get(t.i) or idx.by_token.get(t.i))
