@@ -71,14 +71,31 @@ def test_article_scoring(tmp_path, coder):
 
 
 @pytest.mark.parametrize(
-    "content,needle",
-    [("{not json", "cannot read PLOVER"), ('{"a": 1}', "JSON list"), ('[{"id": "x", "event": "NOPE", "text": "t"}]', "unknown event")],
+    "content,needle,line",
+    [
+        ("[\n{not json", "cannot read PLOVER", 2),
+        ('{"a": 1}', "JSON list", None),
+        ('[\n {"id": "x1", "event": "AGREE", "text": "Chile agreed."},\n {"id": "x2", "event": "NOPE", "text": "t"}]', "unknown event", 3),
+        ('[\n {"id": "x1", "event": "AGREE", "text": ""}]', "no text", 2),
+        ('[\n\n {"id": "x1", "event": "AGREE", "text": "t", "source": [{"code": "XYZ"}]}]', "unknown actor code 'XYZ'", 3),
+    ],
 )
-def test_bad_plover_gold(tmp_path, content, needle):
+def test_bad_plover_gold(tmp_path, content, needle, line):
     p = tmp_path / "g.json"
     p.write_text(content, "utf-8")
-    with pytest.raises(GoldError, match=needle):
+    with pytest.raises(GoldError, match=needle) as exc:
         read_gold(p)
+    message = str(exc.value)
+    assert "\n" not in message and str(p) in message
+    if line:
+        assert f"g.json:{line}" in message
+
+
+def test_known_nonstandard_gold_codes(tmp_path, coder):
+    p = tmp_path / "g.json"
+    p.write_text(json.dumps([_record(1, "AGREE", "Japan agreed to lend money to Vietnam.", ["JAP"], ["VTN"])]), "utf-8")
+    docs = read_gold(p)
+    assert docs[0].events[0].actor == {"JPN"} and docs[0].events[0].recipient == {"VNM"}
 
 
 def test_bad_article_gold(tmp_path):
@@ -90,6 +107,9 @@ def test_bad_article_gold(tmp_path):
     (tmp_path / "x.txt").write_text("Some text.", "utf-8")
     (tmp_path / "x.events.json").write_text('{"events": [{"event": "HUG"}]}', "utf-8")
     with pytest.raises(GoldError, match="unknown event"):
+        read_gold(tmp_path)
+    (tmp_path / "x.events.json").write_text('{"events": [{"event": "AGREE", "actor": ["NARNIA"], "quote": "x"}]}', "utf-8")
+    with pytest.raises(GoldError, match=r"x.events.json \(event 1\): unknown actor code 'NARNIA'"):
         read_gold(tmp_path)
 
 
