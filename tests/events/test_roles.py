@@ -117,3 +117,25 @@ def test_pair_phrase_skips_incidental_mentions(code_text):
     )
     meet = [e for e in events if e.event == "CONSULT"]
     assert meet and {a.code for a in meet[0].actor} == {"PAK", "RUS"}
+
+
+def test_obligation_laid_in_speech_is_a_demand(code_text):
+    events = code_text("Norway said on Monday that Russia must release the fishing crew.", "2024-05-07")
+    assert [(e.event, [a.code for a in e.actor], [r.code for r in e.recipient]) for e in events] == [
+        ("REQUEST", ["NOR"], ["RUS"])
+    ]
+
+
+def test_a_vow_to_fight_is_a_threat(code_text):
+    events = code_text("Armenian volunteers have sworn to fight Azerbaijan for every village.", "2024-05-07")
+    assert [e.event for e in events] == ["THREATEN"]
+
+
+def test_speaker_pronoun_takes_the_speakers_country(code_text):
+    events = code_text("Iraq said it would expel the Turkish ambassador.", "2024-05-07")
+    assert [(e.event, e.status, e.actor[0].code, e.recipient[0].code) for e in events] == [("SANCTION", "future", "IRQ", "TUR")]
+
+
+def test_complement_gives_the_recipient(code_text):
+    events = code_text("Laos agreed to sell electricity to Singapore.", "2024-05-07")
+    assert [(e.event, [r.code for r in e.recipient]) for e in events] == [("AGREE", ["SGP"])]

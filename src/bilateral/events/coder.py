@@ -134,7 +134,9 @@ class Coder:
                     rank += 4  # a named object beats a structural one
                 elif "@actor" in e.objects and any(np_mentions(a, idx) for a in args if a.dep_ in ("dobj", "dative")):
                     rank += 2
-                elif "@xcomp" in e.objects and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in tok.children):
+                elif "@xcomp" in e.objects and any(
+                    (c.dep_ == "xcomp" or _is_infinitive(c)) and c.pos_ in ("VERB", "AUX") for c in tok.children
+                ):
                     # "declined to resign", "ready to contribute": a verb complement
                     rank += 2
                 else:
@@ -150,7 +152,7 @@ class Coder:
                 continue  # "Cooperation" in "Shanghai Cooperation Organisation" is a name
             if tok.pos_ == "VERB" and tok.dep_ == "amod":
                 continue  # "a UN-brokered deal": a participle describing a noun, not an act
-            entry = self._match(tok, idx)
+            entry = self._match(tok, idx) or _demand_in_speech(tok)
             if entry is not None:
                 cands.append((len(list(tok.ancestors)), tok.i, tok, entry))
         if not cands:
@@ -233,6 +235,8 @@ class Coder:
             confidence += 0.05
         if _in_condition(tok):
             confidence -= 0.15  # "… unless Baghdad accepted its conditions": not the main act
+        elif _subordinate(tok):
+            confidence -= 0.05  # "… one day after a jet shot down a helicopter": background
         confidence = round(max(0.05, min(0.98, confidence)), 2)
         eid = hashlib.sha256(
             f"{doc.doc_id}|{tok.idx}|{entry.category}|{[a.code for a in actor]}|{[r.code for r in recipient]}".encode()
@@ -350,6 +354,10 @@ def _argument_heads(tok: Token, pos: str) -> list[Token]:
     return args
 
 
+def _subordinate(tok: Token) -> bool:
+    return any(t.dep_ in ("advcl", "relcl", "acl") for t in (tok, *tok.ancestors))
+
+
 def _in_condition(tok: Token) -> bool:
     for t in (tok, *tok.ancestors):
         if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in t.children):
@@ -357,11 +365,43 @@ def _in_condition(tok: Token) -> bool:
     return False
 
 
+SPEECH_VERBS = {"say", "insist", "state", "declare", "tell", "announce", "stress", "add", "write", "argue", "warn"}
+OBLIGATION = {"must", "should", "ought"}
+DEMAND = tables.Trigger("verb", "say", None, frozenset(), "REQUEST", None, "100", (), "")
+
+
+def _demand_in_speech(tok: Token) -> tables.Trigger | None:
+    """"Russia said Sudan must return the helicopter": a speaker laying an obligation on
+    another side demands it (PLOVER REQUEST); the obliged act is part of the demand."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for c in tok.children:
+        if c.dep_ != "ccomp":
+            continue
+        if any(a.dep_ == "aux" and a.lower_ in OBLIGATION for a in c.children):
+            return DEMAND
+        if c.lemma_.lower() in ("need", "have") and any(x.dep_ == "xcomp" for x in c.children):
+            return DEMAND
+    return None
+
+
+def _is_infinitive(c: Token) -> bool:
+    """A to-infinitive the parser hung as advcl: "sworn [to fight]"."""
+    return (
+        c.dep_ == "advcl"
+        and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
+        and not any(g.dep_ == "mark" for g in c.children)
+    )
+
+
 def _complements(tok: Token) -> list[Token]:
     """Verbs in the complement chain of a trigger: agreed to [help [build]]."""
     out, frontier = [], [tok]
     for _ in range(3):
-        nxt = [c for t in frontier for c in t.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+        nxt = [
+            c for t in frontier for c in t.children
+            if (c.dep_ in ("xcomp", "ccomp") or _is_infinitive(c)) and c.pos_ in ("VERB", "AUX")
+        ]
         out.extend(nxt)
         frontier = nxt
     return out
@@ -372,7 +412,7 @@ def _absorbed(tok: Token, fired: set[int]) -> bool:
     "signed an agreement on military cooperation" is one event, "agreed to hold talks" too."""
     t, steps = tok, 0
     deps = ABSORB_DEPS if tok.pos_ != "VERB" else VERB_ABSORB_DEPS
-    while t.head is not t and steps < 8 and t.dep_ in deps:
+    while t.head is not t and steps < 8 and (t.dep_ in deps or _is_infinitive(t)):
         if t.dep_ == "pobj" and t.head.head.lemma_.lower() == "anniversary":
             return False  # "the 75th anniversary of the establishment of relations" is its own event
         t = t.head
@@ -461,4 +501,5 @@ def _merge(events: list[Event], min_confidence: float) -> list[Event]:
         key = (e.event, a | r if e.symmetric else (a, r), when, e.status)
         if key not in out or e.confidence > out[key].confidence:
             out[key] = e
-    return sorted(out.values(), key=lambda e: (e.evidence.start, e.id))
+    # in reading order: by sentence, then by where the trigger stands in it
+    return sorted(out.values(), key=lambda e: (e.evidence.start, e.evidence.text.find(e.evidence.trigger), e.id))
