@@ -156,7 +156,7 @@ def _date_ok(e: Event, g: GoldEvent, published: str | None) -> bool:
 def score_articles(name: str, docs: list[GoldDoc], coder, config: Config) -> Report:
     tp, fp, fn = Counter(), Counter(), Counter()
     pairs = []
-    matched = located = status_ok = date_ok = actor_ok = quad_ok = 0
+    matched = located = status_ok = date_ok = actor_ok = quad_ok = proposals_as_fact = 0
     gold_n = predicted_n = 0
     failures = []
     for d in docs:
@@ -187,6 +187,8 @@ def score_articles(name: str, docs: list[GoldDoc], coder, config: Config) -> Rep
                 continue
             located += 1
             pairs.append((g.event, loc.event))
+            if g.status in ("hypothetical", "future") and any(e.status == "reported" for e in same_pair):
+                proposals_as_fact += 1
             quad_ok += QUADS[loc.event] == QUADS[g.event]
             if hit is None:
                 fn[g.event] += 1
@@ -212,6 +214,9 @@ def score_articles(name: str, docs: list[GoldDoc], coder, config: Config) -> Rep
         "status_accuracy": round(status_ok / matched, 3) if matched else 0.0,
         "date_accuracy_year": round(date_ok / matched, 3) if matched else 0.0,
         "extra_per_article": round((predicted_n - matched) / len(docs), 3) if docs else 0.0,
+        # gold recommendations, conditions and plans whose sentence yields a `reported` event
+        # between the same sides: the fault this project exists to avoid
+        "proposals_reported_as_fact": proposals_as_fact,
     }
     return Report(name, "articles", len(docs), gold_n, predicted_n, figures, _per_category(tp, fp, fn), _confusion(pairs), failures)
 

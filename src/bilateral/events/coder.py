@@ -24,6 +24,7 @@ from .roles import MentionIndex, Roles, adj_roles, noun_roles, np_mentions, prot
 from .status import status_of
 
 STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
+SIDE_KINDS = STATE_KINDS | {"organisation", "coref"}
 VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
 
@@ -184,6 +185,13 @@ class Coder:
                     if inner:
                         roles = Roles(roles.actor, inner, False, roles.how)
                         break
+            if not roles.recipient and not roles.symmetric:
+                # The parse found no recipient, but the sentence names exactly one other
+                # side: "Albania denounced as an ugly crime Serbia's suppression of …".
+                mine = {a.code for a in roles.actor}
+                others = [m for m in in_sent if m.code not in mine and m.kind in SIDE_KINDS]
+                if len({m.code for m in others}) == 1:
+                    roles = Roles(roles.actor, [others[0]], False, "sentence")
             if entry.category == "AGREE" and tok.lemma_.lower() in COMMITMENT_VERBS:
                 # "vowed to fight", "swore to retaliate": a commitment to hostility is a threat
                 hostile = [self._match(c, idx) for c in _complements(tok)]
@@ -225,7 +233,7 @@ class Coder:
         particle = next((c.text for c in tok.children if entry.particle and c.lower_ == entry.particle), None)
         if particle:
             trigger = f"{tok.text} {particle}"
-        confidence = {"parse": 0.75, "noun": 0.65}[roles.how]
+        confidence = {"parse": 0.75, "noun": 0.65, "sentence": 0.6}[roles.how]
         confidence += 0.1 if entry.specificity else 0.0
         if any(m.kind == "coref" for m in (*roles.actor, *roles.recipient)):
             confidence -= 0.1

@@ -235,9 +235,14 @@ def noun_roles(noun: Token, idx: MentionIndex, category: str = "") -> Roles:
                 if p.dep_ == "pobj":
                     actor.extend(np_mentions(p, idx))
         if c.dep_ == "prep" and c.lower_ == "from":
+            # "an offer from Kabul" names the actor; "the withdrawal of forces from
+            # Panama", "an attack from the sea" name the place acted on
             for p in c.children:
                 if p.dep_ == "pobj":
-                    actor.extend(np_mentions(p, idx))
+                    if category in ("RETREAT", "MOBILIZE", "ASSAULT", "COERCE", "SANCTION"):
+                        recipient.extend(np_mentions(p, idx))
+                    else:
+                        actor.extend(np_mentions(p, idx))
     if not actor and not _in_time_phrase(noun):
         # The governing verb's subject: "Russia has emerged as a supplier of arms to Pakistan".
         t, steps = noun, 0

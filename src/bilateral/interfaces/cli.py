@@ -358,7 +358,7 @@ def _print_report(console: Console, r, confusion: bool) -> None:
     head.add_column("figure")
     head.add_column("value", justify="right")
     for k, v in r.figures.items():
-        head.add_row(k, f"{v:.3f}")
+        head.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
     console.print(head)
     cats = Table(title="per category")
     for col in ("category", "precision", "recall", "f1", "support"):
