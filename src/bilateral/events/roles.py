@@ -107,10 +107,15 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
         if c.dep_ in SUBJECT_DEPS:
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return np_mentions(verb.head, idx), False
-            if c.lower_ in PRONOUNS and verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SPEECH_VERBS:
+            speaker_clause = verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SPEECH_VERBS
+            if c.lower_ in PRONOUNS and speaker_clause:
                 # "Iraq said it would allow ...": the pronoun is the speaker
                 return _subject(verb.head, idx, depth + 1)[0], False
-            return np_mentions(c, idx), False
+            found = np_mentions(c, idx)
+            if not found and speaker_clause and any(p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.children):
+                # "Bosnian Serbs said their forces had completed …"
+                return _subject(verb.head, idx, depth + 1)[0], False
+            return found, False
         if c.dep_ == "nsubjpass":
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return np_mentions(verb.head, idx), True
@@ -297,7 +302,7 @@ def protest_roles(tok: Token, idx: MentionIndex, roles: Roles) -> Roles:
                     place.extend(np_mentions(p, idx))
     target = _unique(target)
     place = [m for m in _unique(place) if m.code not in {x.code for x in target}]
-    if not place or not target:
+    if not place:
         return roles
     civilians = [Mention(m.code, m.text, m.start, m.end, m.kind, "CVL") for m in place]
     return Roles(civilians, target, False, "noun")

@@ -117,7 +117,8 @@ def prepare(raw: RawInput, config: Config, published: str | None = None) -> Docu
         except ValueError:
             raise BadDate(raw.origin, f"publication date is not a date: {pub!r}") from None
     title = meta.get("title")
-    if not title:
+    if not title and "\n" in cleaned:
+        # a first line standing apart, with more text below, is the headline
         first = cleaned.split("\n", 1)[0].strip()
         title = first if _looks_like_title(first) else None
     url = meta.get("url")
