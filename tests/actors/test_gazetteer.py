@@ -87,3 +87,24 @@ def test_lower_case_words_are_not_countries(code_text):
 def test_a_seat_owned_by_another_state_is_not_that_seat(code_text):
     events = code_text("Pakistan's Foreign Office rejected a demand by India on Monday.", "2024-07-04")
     assert events and {a.code for a in events[0].actor} == {"PAK"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Australian ships patrolled the Indian Ocean with Japan on Monday.",
+        "Vietnam accused China of ramming a boat in the South China Sea.",
+        "Russian bombers flew over the Sea of Japan with Chinese jets.",
+    ],
+)
+def test_places_named_after_countries_are_not_actors(code_text, sentence):
+    events = code_text(sentence, "2024-05-07")
+    codes = {x.code for e in events for x in (*e.actor, *e.recipient)}
+    assert "IND" not in codes and ("JPN" not in codes or "Japan" in sentence.replace("Sea of Japan", ""))
+    if "South China Sea" in sentence:
+        assert codes == {"VNM", "CHN"}  # China is named on its own too
+
+
+def test_un_organs_are_the_un(code_text):
+    events = code_text("The Security Council condemned North Korea for the launch.", "2024-05-07")
+    assert events[0].actor[0].code == "UNO"

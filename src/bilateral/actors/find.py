@@ -40,8 +40,12 @@ class ActorFinder:
         for text, names in self.by_text.items():
             variants = {text, text.replace("'", "\u2019")}
             self.matcher.add(text, [nlp.make_doc(v) for v in variants])
+        for text in _load_lines("non_actors.txt"):
+            self.matcher.add("NON_ACTOR", [nlp.make_doc(text)])
         self.coref = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.coref.add("PAIR", [nlp.make_doc(p) for p in _load_lines("coref.txt")])
+        self.single = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.single.add("ONE", [nlp.make_doc(p) for p in _load_lines("coref_single.txt")])
         self.sectors = _load_sectors()
 
     def find(self, doc: Doc) -> list[Mention]:
@@ -51,6 +55,8 @@ class ActorFinder:
         out = []
         for span in filter_spans(spans):
             key = doc.vocab.strings[span.label]
+            if key == "NON_ACTOR":
+                continue  # "the Indian Ocean" names no actor
             name = min(self.by_text[key], key=lambda n: _KIND_RANK.get(n.kind, 9))
             out.append(
                 Mention(
@@ -65,6 +71,10 @@ class ActorFinder:
                 )
             )
         return _drop_owned_seats(doc, out)
+
+    def single_phrases(self, doc: Doc) -> list[Span]:
+        """'the kingdom', 'the country': phrases that point back to one state."""
+        return filter_spans([Span(doc, s, e) for _, s, e in self.single(doc)])
 
     def pair_phrases(self, doc: Doc) -> list[Span]:
         """'the two countries', 'both sides': phrases that point back to a pair."""

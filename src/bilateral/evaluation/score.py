@@ -53,6 +53,16 @@ def _codes_match(pred: set[str], gold: frozenset[str]) -> bool:
     return named <= pred and bool(rest) and all(kinds.get(c) == "organisation" for c in rest)
 
 
+def _joined(events: list[Event]) -> Event:
+    from dataclasses import replace
+
+    first = events[0]
+    if len(events) == 1 or first.symmetric:
+        return first
+    recipients = {r.code: r for e in events for r in e.recipient}
+    return replace(first, recipient=tuple(recipients.values()))
+
+
 def _sides_match(e: Event, g: GoldEvent) -> bool:
     actor = {a.code for a in e.actor}
     recipient = {r.code for r in e.recipient}
@@ -114,12 +124,16 @@ def score_plover(name: str, docs: list[GoldDoc], coder, config: Config) -> Repor
         if pred == g.event:
             top_ok += 1
             tp[g.event] += 1
-            both_ok += _sides_match(top, g)
+            # bilateral writes one event per recipient ("urged A and B" → two); PLOVER one
+            # event with both: compare the act as a whole
+            same_act = [e for e in events if e.event == top.event and e.evidence.trigger == top.evidence.trigger]
+            both_ok += _sides_match(_joined(same_act), g)
         else:
             fn[g.event] += 1
             if top:
                 fp[pred] += 1
-        extra += len(events) - (1 if any(e.event == g.event for e in events) else 0)
+        acts = {(e.evidence.start, e.evidence.trigger, e.event) for e in events}  # one act, several recipients
+        extra += len(acts) - (1 if any(e.event == g.event for e in events) else 0)
     figures = {
         "detection": round(detected / n, 3),
         "category_top": round(top_ok / n, 3),

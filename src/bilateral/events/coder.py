@@ -74,6 +74,7 @@ class Coder:
         for m in mentions:
             idx.add(m, sdoc[m.start : m.end].root.i)
         pair_spans = self.finder.pair_phrases(sdoc)
+        single_spans = self.finder.single_phrases(sdoc)
         counts: Counter[str] = Counter()
         last_pair: tuple[str, ...] | None = None
         events: list[Event] = []
@@ -92,13 +93,20 @@ class Coder:
                         cm = Mention(code, span.text, span.start, span.end, "coref", sector)
                         idx.add(cm, span.root.i)
                         in_sent.append(cm)
-            coded = self._code_sentence(doc, sent, idx, in_sent, states) if in_sent else []
+            for span in (s for s in single_spans if sent.start <= s.start < sent.end):
+                before = [m for m in mentions if m.start < span.start and m.kind in STATE_KINDS]
+                if before:
+                    last = before[-1]
+                    cm = Mention(last.code, span.text, span.start, span.end, "coref", "GOV")
+                    idx.add(cm, span.root.i)
+                    in_sent.append(cm)
+            coded = self._code_sentence(doc, sent, idx, in_sent, states, last_pair) if in_sent else []
             events.extend(coded)
             # "The two countries" points back to a pair the text put together: two states
             # coordinated ("Ghana and Togo", "Pakistan-Russia") or the two sides of an
             # event; not two states that merely appear in one sentence.
             named = [m for m in in_sent if m.kind in STATE_KINDS]
-            linked = _coordinated_pair(named, sdoc) or _event_pair(coded)
+            linked = _coordinated_pair(named, sdoc) or _event_pair(coded, self.gaz.kinds)
             if linked:
                 last_pair = linked
             counts.update(m.code for m in in_sent if m.kind in STATE_KINDS)
@@ -146,7 +154,10 @@ class Coder:
                 best, best_rank = e, rank
         return best
 
-    def _code_sentence(self, doc: Document, sent: Span, idx: MentionIndex, in_sent: list[Mention], states: list[str]) -> list[Event]:
+    def _code_sentence(
+        self, doc: Document, sent: Span, idx: MentionIndex, in_sent: list[Mention], states: list[str],
+        last_pair: tuple[str, ...] | None = None,
+    ) -> list[Event]:
         cands = []
         for tok in sent:
             if any(m.kind != "coref" for m in idx.by_token.get(tok.i, [])):
@@ -165,7 +176,8 @@ class Coder:
             if _absorbed(tok, fired_tokens):
                 continue
             if entry.pos == "verb":
-                roles = verb_roles(tok, idx)
+                venue = QUADS[entry.category] in (1, 3) and entry.particle != "in"
+                roles = verb_roles(tok, idx, venue_in=venue)
             elif entry.pos == "adj":
                 roles = adj_roles(tok, idx)
             else:
@@ -186,11 +198,16 @@ class Coder:
                         roles = Roles(roles.actor, inner, False, roles.how)
                         break
             if not roles.recipient and not roles.symmetric:
-                # The parse found no recipient, but the sentence names exactly one other
-                # side: "Albania denounced as an ugly crime Serbia's suppression of …".
                 mine = {a.code for a in roles.actor}
                 others = [m for m in in_sent if m.code not in mine and m.kind in SIDE_KINDS]
-                if len({m.code for m in others}) == 1:
+                if last_pair and len(mine) == 1 and mine <= set(last_pair):
+                    # A one-sided act in an article about a pair is done to the other side:
+                    # "Islamabad rejected the charge" after India made it.
+                    other = next(c for c in last_pair if c not in mine)
+                    roles = Roles(roles.actor, [Mention(other, "", tok.i, tok.i, "context", "GOV")], False, "context")
+                elif len({m.code for m in others}) == 1:
+                    # The parse found no recipient, but the sentence names exactly one other
+                    # side: "Albania denounced as an ugly crime Serbia's suppression of …".
                     roles = Roles(roles.actor, [others[0]], False, "sentence")
             if entry.category == "AGREE" and tok.lemma_.lower() in COMMITMENT_VERBS:
                 # "vowed to fight", "swore to retaliate": a commitment to hostility is a threat
@@ -201,7 +218,15 @@ class Coder:
             fired_tokens.add(tok.i)
         dates = find_dates(sent.text, sent.start_char, doc.published)
         date_roots = [_date_root(sent.doc, d) for d in dates]
-        return [self._event(doc, sent, f, dates, date_roots, fired_tokens) for f in fired]
+        out = []
+        for f in fired:
+            if not f.roles.symmetric and len(f.roles.actor) == 1 and len({m.code for m in f.roles.recipient}) > 1:
+                # "China urged Islamabad and Kabul …": one act towards each side
+                for m in _unique_mentions(f.roles.recipient):
+                    out.append(self._event(doc, sent, _Fired(f.token, f.entry, Roles(f.roles.actor, [m], False, f.roles.how)), dates, date_roots, fired_tokens))
+            else:
+                out.append(self._event(doc, sent, f, dates, date_roots, fired_tokens))
+        return out
 
     def _event(self, doc: Document, sent: Span, f: _Fired, dates: list[DateExpr], date_roots, fired_tokens) -> Event:
         tok, entry, roles = f.token, f.entry, f.roles
@@ -233,7 +258,7 @@ class Coder:
         particle = next((c.text for c in tok.children if entry.particle and c.lower_ == entry.particle), None)
         if particle:
             trigger = f"{tok.text} {particle}"
-        confidence = {"parse": 0.75, "noun": 0.65, "sentence": 0.6}[roles.how]
+        confidence = {"parse": 0.75, "noun": 0.65, "sentence": 0.6, "context": 0.55}[roles.how]
         confidence += 0.1 if entry.specificity else 0.0
         if any(m.kind == "coref" for m in (*roles.actor, *roles.recipient)):
             confidence -= 0.1
@@ -310,11 +335,12 @@ def _coordinated_pair(named: list[Mention], sdoc: Doc) -> tuple[str, str] | None
     return None
 
 
-def _event_pair(events: list[Event]) -> tuple[str, str] | None:
+def _event_pair(events: list[Event], kinds: dict[str, str]) -> tuple[str, str] | None:
     for e in events:
         if e.status != "reported" or e.confidence < 0.6:
             continue
-        codes = _ordered_codes_entities([*e.actor, *e.recipient])
+        # "the two sides" are states: an event with an organisation does not set the pair
+        codes = [c for c in _ordered_codes_entities([*e.actor, *e.recipient]) if kinds.get(c) != "organisation"]
         if len(codes) == 2:
             return (codes[0], codes[1])
     return None
@@ -325,6 +351,15 @@ def _ordered_codes_entities(ents) -> list[str]:
     for x in ents:
         if x.code not in out:
             out.append(x.code)
+    return out
+
+
+def _unique_mentions(ms: Iterable[Mention]) -> list[Mention]:
+    seen, out = set(), []
+    for m in ms:
+        if m.code not in seen:
+            seen.add(m.code)
+            out.append(m)
     return out
 
 
@@ -349,7 +384,11 @@ def _argument_heads(tok: Token, pos: str) -> list[Token]:
                 args.extend(p for p in c.children if p.dep_ == "pobj")
         if tok.dep_ == "acl":  # "the agreement signed by ..."
             args.append(tok.head)
-        if tok.dep_ == "relcl" and any(c.dep_ == "nsubjpass" and c.lower_ in ("which", "that") for c in tok.children):
+        if tok.dep_ == "relcl" and (
+            any(c.dep_ in ("nsubjpass", "dobj") and c.lower_ in ("which", "that") for c in tok.children)
+            or not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+        ):
+            # "the agreement which was signed", "the arrangement that X signed", "the deal X signed"
             args.append(tok.head)
     else:
         for c in tok.children:
@@ -471,8 +510,12 @@ def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int],
             best = (99.0, loose[0])
     if best is not None:
         d = best[1]
-        # A present tense with a date that can lie ahead is a schedule: "visits India on 2 April".
-        present = tok.tag_ in ("VBZ", "VBP") and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in tok.children)
+        # A present tense with a date of its own that can lie ahead is a schedule:
+        # "visits India on 2 April" (not a date that belongs elsewhere in the sentence).
+        present = (
+            best[0] < 99 and tok.tag_ in ("VBZ", "VBP")
+            and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in tok.children)
+        )
         return (d.future if status == "future" or present else d.past), True
     if published:
         return When(published, "publication"), False

@@ -176,17 +176,27 @@ def _prep_objects(tok: Token, idx: MentionIndex, preps=RECIPIENT_PREPS) -> list[
 
 
 def _is_mutual(tok: Token) -> bool:
-    words = {c.lower_ for c in tok.subtree if c.i - tok.i < 12}
-    return bool(words & MUTUAL_WORDS) or "each other" in tok.sent.text.lower() or "one another" in tok.sent.text.lower()
+    """Marked mutual on the act itself or its object: "jointly", "a joint exercise",
+    "each other" — not a "both" somewhere else in the sentence."""
+    near = [*tok.children, *(g for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr") for g in c.children)]
+    if any(c.lower_ in MUTUAL_WORDS and c.dep_ in ("amod", "advmod", "det", "compound", "npadvmod") for c in near):
+        return True
+    text = " ".join(t.lower_ for t in tok.subtree)
+    return "each other" in text or "one another" in text
 
 
 # Passives that describe the subject's own stance: "Israel is opposed to the plan".
 STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "dedicate", "prepare", "dispose", "inclined"}
 
 
-def verb_roles(verb: Token, idx: MentionIndex) -> Roles:
+# Acts done to troops' own side when passive: "Saudi troops remain deployed along the border".
+FORCE_PASSIVES = {"deploy", "station", "mobilise", "mobilize", "position", "send", "mass", "dispatch"}
+
+
+def verb_roles(verb: Token, idx: MentionIndex, venue_in: bool = False) -> Roles:
+    """`venue_in`: "in X" names where the act took place ("met in Moscow"), not its recipient."""
     subj, passive = _subject(verb, idx)
-    if passive and verb.lemma_.lower() in STATIVE_PASSIVES and not _agent(verb, idx):
+    if passive and verb.lemma_.lower() in STATIVE_PASSIVES | FORCE_PASSIVES and not _agent(verb, idx):
         passive = False
     objs: list[Mention] = []
     for c in verb.children:
@@ -197,7 +207,7 @@ def verb_roles(verb: Token, idx: MentionIndex) -> Roles:
             between = _between(c, idx)
             if between:
                 return _mutual(subj + between, "parse")
-    objs.extend(_prep_objects(verb, idx))
+    objs.extend(_prep_objects(verb, idx, RECIPIENT_PREPS - {"in"} if venue_in else RECIPIENT_PREPS))
     between = _between(verb, idx)
     if passive:
         actor = _agent(verb, idx)

@@ -63,7 +63,10 @@ def _own(verb: Token) -> str | None:
         if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS:
             return "hypothetical"
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
-            return "hypothetical"
+            # "… will sign if talks succeed" is conditional; "threatened action unless …"
+            # happened: a past-tense act with a condition attached is reported
+            if verb.tag_ not in ("VBD", "VBN"):
+                return "hypothetical"
     return None
 
 
