@@ -103,6 +103,9 @@ def _drop_owned_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     at = {i: m for m in mentions for i in range(m.start, m.end)}
     keep = []
     for m in mentions:
+        root = doc[m.start : m.end].root
+        if m.kind in ("capital", "seat") and root.dep_ in ("compound", "flat") and root.head.pos_ == "PROPN" and root.head.i == m.end:
+            continue  # "Santiago Peña", "the Washington Post": part of another name
         if m.kind == "seat":
             root = doc[m.start : m.end].root
             owners = [at.get(c.i) for c in root.children if c.dep_ in ("poss", "compound", "amod", "nmod") and not m.start <= c.i < m.end]

@@ -29,6 +29,8 @@ VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUS
 ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
 
 COMMITMENT_VERBS = {"vow", "swear", "pledge", "promise"}
+SUPPORTIVE_PURPOSES = {"help", "back", "support", "assist", "protect", "defend", "aid", "bolster", "reinforce", "train", "shore"}
+MILITARY_AID = tables.Trigger("verb", "send", None, frozenset(), "AID", None, "072", ("military",), "")
 THREAT = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None, "130", (), "")
 
 # A verb trigger is part of an event above it only as its complement ("agreed to hold
@@ -93,6 +95,20 @@ class Coder:
                         cm = Mention(code, span.text, span.start, span.end, "coref", sector)
                         idx.add(cm, span.root.i)
                         in_sent.append(cm)
+            for tok in sent:
+                # "It mediated the talks", "they fought a war": a pronoun subject of an
+                # act stands for the last state (it) or the pair (they) named before
+                if tok.lower_ not in ("it", "they") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ != "VERB":
+                    continue
+                if tok.lower_ == "it":
+                    before = [m for m in mentions if m.start < tok.i and m.kind in STATE_KINDS]
+                    codes = [before[-1].code] if before else []
+                else:
+                    codes = list(last_pair or ())
+                for code in codes:
+                    cm = Mention(code, tok.text, tok.i, tok.i + 1, "coref", "GOV")
+                    idx.add(cm, tok.i)
+                    in_sent.append(cm)
             for span in (s for s in single_spans if sent.start <= s.start < sent.end):
                 before = [m for m in mentions if m.start < span.start and m.kind in STATE_KINDS]
                 if before:
@@ -133,6 +149,8 @@ class Coder:
         for a in args:
             lemmas |= {c.lemma_.lower() for c in a.children if c.dep_ in ("compound", "amod")}
         particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")}
+        # "used chemical weapons against …": the preposition may hang from the object
+        particles |= {g.lower_ for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"}
         best, best_rank = None, -1
         for e in entries:
             if e.particle and e.particle not in particles:
@@ -184,6 +202,13 @@ class Coder:
                 roles = noun_roles(tok, idx, entry.category)
             if entry.category == "PROTEST" and not roles.actor:
                 roles = protest_roles(tok, idx, roles)
+            if not roles.actor and last_pair and roles.recipient and len({m.code for m in roles.recipient}) == 1:
+                # "President Tshisekedi accused his Rwandan counterpart …": an actor we cannot
+                # name, acting on one side of the article's pair, is the other side
+                r = roles.recipient[0].code
+                if r in last_pair:
+                    other = next(c for c in last_pair if c != r)
+                    roles = Roles([Mention(other, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
             if not roles.actor:
                 continue
             if not roles.recipient and entry.pos in ("verb", "adj"):
@@ -209,6 +234,11 @@ class Coder:
                     # The parse found no recipient, but the sentence names exactly one other
                     # side: "Albania denounced as an ugly crime Serbia's suppression of …".
                     roles = Roles(roles.actor, [others[0]], False, "sentence")
+            if entry.category == "MOBILIZE" and any(
+                (c.dep_ in ("xcomp", "advcl") or _is_infinitive(c)) and c.lemma_.lower() in SUPPORTIVE_PURPOSES
+                for c in tok.children
+            ):
+                entry = MILITARY_AID  # "sent troops to back the Malian army"
             if entry.category == "AGREE" and tok.lemma_.lower() in COMMITMENT_VERBS:
                 # "vowed to fight", "swore to retaliate": a commitment to hostility is a threat
                 hostile = [self._match(c, idx) for c in _complements(tok)]
