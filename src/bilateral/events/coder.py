@@ -29,6 +29,7 @@ VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUS
 ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
 
 COMMITMENT_VERBS = {"vow", "swear", "pledge", "promise"}
+RETALIATION = {"respond", "retaliate", "avenge", "punish", "hit", "strike", "revenge"}
 SUPPORTIVE_PURPOSES = {"help", "back", "support", "assist", "protect", "defend", "aid", "bolster", "reinforce", "train", "shore"}
 MILITARY_AID = tables.Trigger("verb", "send", None, frozenset(), "AID", None, "072", ("military",), "")
 THREAT = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None, "130", (), "")
@@ -241,9 +242,12 @@ class Coder:
                 entry = MILITARY_AID  # "sent troops to back the Malian army"
             if entry.category == "AGREE" and tok.lemma_.lower() in COMMITMENT_VERBS:
                 # "vowed to fight", "swore to retaliate": a commitment to hostility is a threat
-                hostile = [self._match(c, idx) for c in _complements(tok)]
-                if any(h is not None and QUADS[h.category] >= 3 for h in hostile):
-                    entry = THREAT
+                comps = _complements(tok)
+                hostile = [self._match(c, idx) for c in comps]
+                if any(h is not None and QUADS[h.category] >= 3 for h in hostile) or any(
+                    c.lemma_.lower() in RETALIATION for c in comps
+                ):
+                    entry = THREAT  # "vowed to respond", "swore to fight"
             fired.append(_Fired(tok, entry, roles))
             fired_tokens.add(tok.i)
         dates = find_dates(sent.text, sent.start_char, doc.published)

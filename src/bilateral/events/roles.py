@@ -140,8 +140,11 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
             return [], False
         if head.pos_ in ("VERB", "AUX"):
             subj, passive = _subject(head, idx, depth + 1)
-            # "Kenya and Uganda are expected to sign": the raised subject signs
-            return subj, passive and verb.dep_ != "xcomp"
+            # "Kenya and Uganda are expected to sign": the raised subject signs; "it had
+            # not been consulted and asked Mexico …": a conjoined verb has its own voice
+            if verb.dep_ == "xcomp" or (verb.dep_ == "conj" and verb.tag_ != "VBN"):
+                passive = False
+            return subj, passive
     return [], False
 
 
