@@ -112,3 +112,45 @@ def test_publication_date_only_when_the_text_gives_no_time(code_text):
 def test_a_date_after_publication_makes_a_plan(code_text):
     events = code_text("The Egyptian president visits India on 2 April.", "2024-03-13")
     assert events[0].status == "future" and events[0].date == "2024-04-02"
+
+
+@pytest.mark.parametrize(
+    "text,date,precision",
+    [
+        ("The embassy was stormed that month.", "2016-01", "month"),
+        ("The embassy was stormed later that year.", "2016", "year"),
+        ("The two sides met the following month.", "2016-02", "month"),
+        ("The two sides met four years later.", "2020", "year"),
+        ("The envoy left in June of that year.", "2016-06", "month"),
+        ("The envoy left that day.", "2016-01-03", "day"),
+    ],
+)
+def test_dates_that_point_back_to_the_narrative(text, date, precision):
+    from bilateral.events.dates import When
+
+    found = find_dates(text, 0, "2024-03-13", anchor=When("2016-01-03", "day"))
+    assert [(f.past.date, f.past.precision) for f in found] == [(date, precision)]
+
+
+def test_anaphoric_dates_in_an_article(code_text):
+    events = code_text(
+        "Iran and Saudi Arabia cut ties in January 2016. "
+        "Saudi Arabia expelled the Iranian ambassador that week. "
+        "The two countries restored relations seven years later.",
+        "2024-03-13",
+    )
+    by = {e.evidence.trigger: e for e in events}
+    assert (by["expelled"].date, by["expelled"].date_precision) == ("2016-01", "month")
+    assert (by["restored"].date, by["restored"].date_precision) == ("2023", "year")
+
+
+def test_dates_of_other_clauses_and_nouns_do_not_apply(code_text):
+    events = code_text("Japan and China have not met since Kishida took office last October.", "2022-09-29")
+    assert events and events[0].date_precision == "publication"
+    events = code_text("Manila has not asked Washington to invoke the 1951 treaty.", "2024-06-19")
+    assert events and events[0].date_precision == "publication"
+
+
+def test_sentence_initial_relative_words(code_text):
+    events = code_text("In November Pakistan deported thousands of Afghan migrants.", "2024-03-19")
+    assert (events[0].date, events[0].date_precision) == ("2023-11", "month")

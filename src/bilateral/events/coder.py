@@ -19,7 +19,7 @@ from ..config import Config
 from ..nlp import load_nlp
 from ..records import QUADS, Document, Entity, Event, Evidence, Mention
 from . import tables
-from .dates import DateExpr, When, anniversary_year, find_dates
+from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year, find_dates
 from .roles import MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
 from .status import status_of
 
@@ -80,6 +80,7 @@ class Coder:
         single_spans = self.finder.single_phrases(sdoc)
         counts: Counter[str] = Counter()
         last_pair: tuple[str, ...] | None = None
+        self._anchor: When | None = None  # the narrative's last explicit date
         events: list[Event] = []
         title = (doc.source.title or "").strip()
         for sent in sdoc.sents:
@@ -187,6 +188,10 @@ class Coder:
             if entry is not None:
                 cands.append((len(list(tok.ancestors)), tok.i, tok, entry))
         if not cands:
+            explicit = [d for d in find_dates(sent.text, sent.start_char, doc.published, self._anchor)
+                        if d.kind in EXPLICIT_KINDS and d.past.date]
+            if explicit:
+                self._anchor = explicit[-1].past
             return []
         cands.sort(key=lambda c: (c[0], c[1]))
         fired: list[_Fired] = []
@@ -250,8 +255,11 @@ class Coder:
                     entry = THREAT  # "vowed to respond", "swore to fight"
             fired.append(_Fired(tok, entry, roles))
             fired_tokens.add(tok.i)
-        dates = find_dates(sent.text, sent.start_char, doc.published)
+        dates = find_dates(sent.text, sent.start_char, doc.published, self._anchor)
         date_roots = [_date_root(sent.doc, d) for d in dates]
+        explicit = [d for d in dates if d.kind in EXPLICIT_KINDS and d.past.date]
+        if explicit:
+            self._anchor = explicit[-1].past
         out = []
         for f in fired:
             if not f.roles.symmetric and len(f.roles.actor) == 1 and len({m.code for m in f.roles.recipient}) > 1:
@@ -529,17 +537,24 @@ def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int],
     for d, att in zip(dates, roots):
         if att is None:
             continue
+        if d.kind == "since" or _starts_with(tok.doc, d, ("since",)):
+            continue  # "have not met since October": a state since then, not the event's date
         if att in chain:
             dist = float(chain.index(att))
-        elif tok.idx <= d.start < tok.idx + 200 and att.i in {t.i for t in tok.subtree}:
+        elif tok.pos_ != "VERB" and att.i in {t.i for t in tok.subtree}:
             dist = 0.5  # inside the trigger's own phrase: "the 2016 exercise"
         else:
             continue
         if best is None or dist < best[0]:
             best = (dist, d)
     if best is None:
-        # One date in the sentence that belongs to no other event applies to this one.
-        loose = [d for d, att in zip(dates, roots) if att is not None and att.i not in fired_tokens]
+        # One date in the sentence that belongs to no other event and to no clause or
+        # noun of its own ("since he took office last October", "the 1951 treaty")
+        # applies to this one.
+        loose = [
+            d for d, att in zip(dates, roots)
+            if att is not None and att.i not in fired_tokens and not _date_elsewhere(tok.doc, d, att, chain)
+        ]
         if len(dates) == 1 and loose:
             best = (99.0, loose[0])
     if best is not None:
@@ -550,10 +565,39 @@ def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int],
             best[0] < 99 and tok.tag_ in ("VBZ", "VBP")
             and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in tok.children)
         )
-        return (d.future if status == "future" or present else d.past), True
+        ahead = status in ("future", "hypothetical") or present  # "could meet in November"
+        return (d.future if ahead else d.past), True
     if published:
         return When(published, "publication"), False
     return When(None, "unknown"), False
+
+
+CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "acl", "csubj", "xcomp", "conj", "parataxis"}
+
+
+def _starts_with(sdoc: Doc, d: DateExpr, words: tuple[str, ...]) -> bool:
+    span = sdoc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is None:
+        return False
+    before = sdoc[span.start - 1] if span.start > 0 else None
+    return span[0].lower_ in words or (before is not None and before.lower_ in words)
+
+
+def _date_elsewhere(sdoc: Doc, d: DateExpr, att: Token, chain: list[Token]) -> bool:
+    """Does the date belong to another clause or describe a noun?"""
+    span = sdoc.char_span(d.start, d.end, alignment_mode="expand")
+    if span is not None and span.root.dep_ in ("compound", "amod", "nummod", "poss"):
+        return True
+    t = att
+    for _ in range(10):
+        if t in chain:
+            return False
+        if t.dep_ in CLAUSE_DEPS:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
 
 
 def _anniversary(tok: Token, published: str | None) -> str | None:
@@ -586,5 +630,22 @@ def _merge(events: list[Event], min_confidence: float) -> list[Event]:
         key = (e.event, a | r if e.symmetric else (a, r), when, e.status)
         if key not in out or e.confidence > out[key].confidence:
             out[key] = e
+    # An undated event beside a dated one of the same kind, sides and status in the same
+    # sentence is the same act told twice ("visited Cairo, … who held talks there in
+    # August 2015"): keep the dated one.
+    dated = {
+        (e.event, _sides(e), e.status, e.evidence.start)
+        for e in out.values() if e.date_precision not in ("publication", "unknown")
+    }
+    kept = [
+        e for e in out.values()
+        if e.date_precision not in ("publication", "unknown") or (e.event, _sides(e), e.status, e.evidence.start) not in dated
+    ]
     # in reading order: by sentence, then by where the trigger stands in it
-    return sorted(out.values(), key=lambda e: (e.evidence.start, e.evidence.text.find(e.evidence.trigger), e.id))
+    return sorted(kept, key=lambda e: (e.evidence.start, e.evidence.text.find(e.evidence.trigger), e.id))
+
+
+def _sides(e: Event) -> tuple:
+    a = frozenset(x.code for x in e.actor)
+    r = frozenset(x.code for x in e.recipient)
+    return (a | r,) if e.symmetric else (a, r)

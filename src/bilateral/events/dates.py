@@ -32,18 +32,26 @@ _Y = r"(?P<year>1[6-9]\d\d|20\d\d)"
 _W = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _N = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|a few)"
 
+_UNIT = r"(?P<unit>day|week|month|year|summer|winter|spring|autumn|fall)"
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # Dates that point back to the narrative's last date ("that month", "the following
+    # year", "four years later", "in June of that year"): resolved against `anchor`.
+    ("m_of_that", re.compile(rf"\b(?:in\s+)?{_M}\s+of\s+that\s+year\b", re.I)),
+    ("that", re.compile(rf"\b(?:(?:later|earlier)\s+)?(?:that|the\s+same)\s+{_UNIT}\b", re.I)),
+    ("following", re.compile(r"\b(?:the\s+following|the\s+next)\s+(?P<unit>day|week|month|year)\b", re.I)),
+    ("later", re.compile(rf"\b{_N}\s+(?P<unit>day|week|month|year)s?\s+later\b", re.I)),
+    ("within", re.compile(r"\bwithin\s+(?:days|hours|weeks)\b", re.I)),
     ("iso", re.compile(r"\b(?P<year>\d{4})-(?P<mon>\d\d)-(?P<day>\d\d)\b")),
     ("dmy", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M},?\s+{_Y}\b")),
     ("mdy", re.compile(rf"\b{_M}\s+{_D},?\s+{_Y}\b")),
     ("my", re.compile(rf"\b{_M},?\s+(?:of\s+)?{_Y}\b")),
     ("dm", re.compile(rf"\b{_D}\s+(?:of\s+)?{_M}\b")),
     ("md", re.compile(rf"\b{_M}\s+{_D}\b(?!\s*,?\s*\d)")),
-    ("m", re.compile(rf"\b(?:(?P<rel>last|this|next|early|late|mid-?|in|since|by|until|from)\s+){_M}\b")),
+    ("m", re.compile(rf"\b(?:(?P<rel>(?i:last|this|next|early|late|mid-?|in|since|by|until|from))\s+){_M}\b")),
     ("decade", re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>1[6-9]\d0|20\d0)s\b")),
     ("decade2", re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?['’](?P<decade2>[2-9]0)s\b")),
     ("year", re.compile(rf"\b{_Y}\b(?![-–/]\d|s\b|\d)")),
-    ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|on|coming)\s+)?{_W}\b")),
+    ("weekday", re.compile(rf"\b(?:(?P<rel>(?i:last|this|next|on|coming))\s+)?{_W}\b")),
     ("ago", re.compile(rf"\b{_N}\s+(?P<unit>day|week|month|year)s?\s+ago\b", re.I)),
     ("rel", re.compile(r"\b(?P<rel>last|next|this|earlier this|later this|past|coming)\s+(?P<unit>week|month|year)\b", re.I)),
     ("word", re.compile(r"\b(?P<word>today|tonight|yesterday|tomorrow|this morning|this afternoon|this evening|overnight)\b", re.I)),
@@ -96,9 +104,49 @@ def _shift_months(d: dt.date, n: int) -> tuple[int, int]:
     return k // 12, k % 12 + 1
 
 
-def _interpret(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[When, When] | None:
+def _anaphoric(kind: str, g: dict, anchor: When | None) -> When | None:
+    """"that month" and its kin, against the narrative's last explicit date."""
+    if anchor is None or anchor.date is None or anchor.precision not in ("day", "month", "year"):
+        return None
+    a = anchor.date
+    y = int(a[:4])
+    mo = int(a[5:7]) if len(a) >= 7 else None
+    unit = (g.get("unit") or "").lower()
+    if kind == "m_of_that":
+        return When(f"{y:04d}-{_month(g['month']):02d}", "month")
+    if kind == "within":
+        return When(a[:7], "month") if mo else When(a[:4], "year")
+    if kind == "that":
+        if unit in ("day", "week") and anchor.precision == "day":
+            return When(a, "day")
+        if unit in ("day", "week", "month") and mo:
+            return When(a[:7], "month")
+        return When(a[:4], "year")
+    n = 1
+    if kind == "later":
+        raw = g["n"].lower()
+        n = int(raw) if raw.isdigit() else NUMBERS.get(raw, 1)
+    if unit == "year":
+        return When(str(y + n), "year")
+    if unit == "month" and mo:
+        k = y * 12 + mo - 1 + n
+        return When(f"{k // 12:04d}-{k % 12 + 1:02d}", "month")
+    if unit in ("day", "week") and anchor.precision == "day":
+        d = dt.date.fromisoformat(a) + dt.timedelta(days=n if unit == "day" else 7 * n)
+        return When(d.isoformat(), "day")
+    return When(a[:7], "month") if mo else When(a[:4], "year")
+
+
+ANAPHORIC = {"m_of_that", "that", "following", "later", "within"}
+EXPLICIT = {"iso", "dmy", "mdy", "my", "year", "m_of_that"}
+
+
+def _interpret(kind: str, m: re.Match[str], pub: dt.date | None, anchor: When | None = None) -> tuple[When, When] | None:
     g = m.groupdict()
     unknown = When(None, "unknown")
+    if kind in ANAPHORIC:
+        w = _anaphoric(kind, g, anchor)
+        return (w, w) if w else None
     if kind == "iso":
         d = _ymd(int(g["year"]), int(g["mon"]), int(g["day"]))
         return (When(d, "day"),) * 2 if d else None
@@ -193,8 +241,10 @@ def _interpret(kind: str, m: re.Match[str], pub: dt.date | None) -> tuple[When, 
     return None
 
 
-def find_dates(text: str, offset: int, published: str | None) -> list[DateExpr]:
-    """Time expressions in `text` (a sentence starting at document offset `offset`)."""
+def find_dates(text: str, offset: int, published: str | None, anchor: When | None = None) -> list[DateExpr]:
+    """Time expressions in `text` (a sentence starting at document offset `offset`).
+
+    `anchor` is the narrative's last explicit date, for "that month", "a year later"."""
     pub = dt.date.fromisoformat(published) if published else None
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
@@ -220,7 +270,7 @@ def find_dates(text: str, offset: int, published: str | None) -> list[DateExpr]:
             s, e = m.span()
             if not free(s, e):
                 continue
-            readings = _interpret(kind, m, pub)
+            readings = _interpret(kind, m, pub, anchor)
             if readings is None:
                 continue
             taken.append((s, e))
