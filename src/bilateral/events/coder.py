@@ -80,7 +80,11 @@ class Coder:
         single_spans = self.finder.single_phrases(sdoc)
         counts: Counter[str] = Counter()
         last_pair: tuple[str, ...] | None = None
-        self._anchor: When | None = None  # the narrative's last explicit date
+        recent: tuple[str, ...] | None = None
+        linked_pairs: Counter[frozenset] = Counter()
+        linked_at = n_sent = 0
+        # the narrative's last explicit date, for "that month"; per document, reset here
+        self._anchor: When | None = None
         events: list[Event] = []
         title = (doc.source.title or "").strip()
         for sent in sdoc.sents:
@@ -126,7 +130,17 @@ class Coder:
             named = [m for m in in_sent if m.kind in STATE_KINDS]
             linked = _coordinated_pair(named, sdoc) or _event_pair(coded, self.gaz.kinds)
             if linked:
-                last_pair = linked
+                linked_at, linked_pairs[frozenset(linked)] = n_sent, linked_pairs[frozenset(linked)] + 1
+                recent = linked
+            n_sent += 1
+            # "the two countries" means the pair linked in the last two sentences, else the
+            # pair the article has linked most: a passing mention of a third state does not
+            # change whom the article is about
+            if recent and n_sent - linked_at <= 2:
+                last_pair = recent
+            elif linked_pairs:
+                top = linked_pairs.most_common(1)[0][0]
+                last_pair = recent if recent and frozenset(recent) == top else tuple(sorted(top))
             counts.update(m.code for m in in_sent if m.kind in STATE_KINDS)
         return _merge(events, self.config.min_confidence)
 
@@ -262,10 +276,14 @@ class Coder:
             self._anchor = explicit[-1].past
         out = []
         for f in fired:
-            if not f.roles.symmetric and len(f.roles.actor) == 1 and len({m.code for m in f.roles.recipient}) > 1:
-                # "China urged Islamabad and Kabul …": one act towards each side
-                for m in _unique_mentions(f.roles.recipient):
-                    out.append(self._event(doc, sent, _Fired(f.token, f.entry, Roles(f.roles.actor, [m], False, f.roles.how)), dates, date_roots, fired_tokens))
+            actors, recipients = _unique_mentions(f.roles.actor), _unique_mentions(f.roles.recipient)
+            if not f.roles.symmetric and (len(actors) > 1 or len(recipients) > 1):
+                # "China urged Islamabad and Kabul …", "Washington and Seoul accused
+                # Pyongyang …": one directed act for each actor and recipient
+                for a in actors:
+                    for r in recipients or [None]:
+                        roles = Roles([a], [r] if r else [], False, f.roles.how)
+                        out.append(self._event(doc, sent, _Fired(f.token, f.entry, roles), dates, date_roots, fired_tokens))
             else:
                 out.append(self._event(doc, sent, f, dates, date_roots, fired_tokens))
         return out
