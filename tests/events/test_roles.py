@@ -139,3 +139,28 @@ def test_speaker_pronoun_takes_the_speakers_country(code_text):
 def test_complement_gives_the_recipient(code_text):
     events = code_text("Laos agreed to sell electricity to Singapore.", "2024-05-07")
     assert [(e.event, [r.code for r in e.recipient]) for e in events] == [("AGREE", ["SGP"])]
+
+
+def test_commentators_are_not_states(code_text):
+    events = code_text(
+        "Nepal and China signed a railway deal in Kathmandu. "
+        "Critics in Kathmandu warn that Nepal could fall into a debt trap.",
+        "2019-10-14",
+    )
+    assert [e.event for e in events] == ["SUPPORT"]
+
+
+def test_a_domestic_act_borrows_no_recipient(code_text):
+    events = code_text(
+        "Thailand and Cambodia exchanged fire on Friday. "
+        "Nationalist groups in Bangkok pressed the Thai government to take a harder line.",
+        "2011-02-07",
+    )
+    press = [e for e in events if e.event == "REQUEST"]
+    assert press and not press[0].recipient
+
+
+def test_a_letter_accusing_is_the_senders_accusation(code_text):
+    events = code_text("Mali's foreign minister sent a letter to the United Nations accusing France of spying.", "2022-08-16")
+    accuse = [e for e in events if e.event == "ACCUSE"]
+    assert accuse and accuse[0].actor[0].code == "MLI" and accuse[0].recipient[0].code == "FRA"

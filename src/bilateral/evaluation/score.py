@@ -201,14 +201,15 @@ def score_articles(name: str, docs: list[GoldDoc], coder, config: Config) -> Rep
                 continue
             located += 1
             pairs.append((g.event, loc.event))
-            if g.status in ("hypothetical", "future") and any(e.status == "reported" for e in same_pair):
-                proposals_as_fact += 1
+
             quad_ok += QUADS[loc.event] == QUADS[g.event]
             if hit is None:
                 fn[g.event] += 1
                 continue
             used.add(hit.id)
             matched += 1
+            if g.status in ("hypothetical", "future") and hit.status == "reported":
+                proposals_as_fact += 1
             tp[g.event] += 1
             status_ok += hit.status == g.status
             date_ok += _date_ok(hit, g, d.published)

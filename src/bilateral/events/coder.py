@@ -107,7 +107,7 @@ class Coder:
                 if tok.lower_ not in ("it", "they") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ != "VERB":
                     continue
                 if tok.lower_ == "it":
-                    before = [m for m in mentions if m.start < tok.i and m.kind in STATE_KINDS]
+                    before = [m for m in mentions if m.start < tok.i and m.kind in SIDE_KINDS]
                     codes = [before[-1].code] if before else []
                 else:
                     codes = list(last_pair or ())
@@ -133,10 +133,10 @@ class Coder:
                 linked_at, linked_pairs[frozenset(linked)] = n_sent, linked_pairs[frozenset(linked)] + 1
                 recent = linked
             n_sent += 1
-            # "the two countries" means the pair linked in the last two sentences, else the
+            # "the two countries" means the pair linked in this or the last sentence, else the
             # pair the article has linked most: a passing mention of a third state does not
             # change whom the article is about
-            if recent and n_sent - linked_at <= 2:
+            if recent and n_sent - linked_at <= 1:
                 last_pair = recent
             elif linked_pairs:
                 top = linked_pairs.most_common(1)[0][0]
@@ -164,7 +164,10 @@ class Coder:
         lemmas = {a.lemma_.lower() for a in args} | {a.lower_ for a in args}
         for a in args:
             lemmas |= {c.lemma_.lower() for c in a.children if c.dep_ in ("compound", "amod")}
-        particles = {c.lower_ for c in tok.children if c.dep_ in ("prt", "prep", "agent")}
+        particles = {
+            c.lower_ for c in tok.children
+            if c.dep_ in ("prt", "prep", "agent") and not any(p.dep_ == "pobj" and _is_time_word(p) for p in c.children)
+        }
         # "used chemical weapons against …": the preposition may hang from the object
         particles |= {g.lower_ for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"}
         best, best_rank = None, -1
@@ -184,6 +187,10 @@ class Coder:
                     rank += 2
                 else:
                     continue
+            if e.particle and e.mode == "visit" and not any(
+                np_mentions(p, idx) for c in tok.children if c.lower_ == e.particle for p in c.children if p.dep_ == "pobj"
+            ):
+                continue  # "returned to power", "flying to the beach": a visit goes to a named place
             if rank > best_rank:
                 best, best_rank = e, rank
         return best
@@ -214,7 +221,9 @@ class Coder:
             if _absorbed(tok, fired_tokens):
                 continue
             if entry.pos == "verb":
-                venue = QUADS[entry.category] in (1, 3) and entry.particle != "in"
+                # "in X" is where an act took place ("met in Moscow", "cooperate in the face
+                # of …"), except for material conflict and "invest in", "arrive in"
+                venue = not (QUADS[entry.category] == 4 or entry.particle == "in" or entry.lemma == "invest")
                 roles = verb_roles(tok, idx, venue_in=venue)
             elif entry.pos == "adj":
                 roles = adj_roles(tok, idx)
@@ -222,16 +231,7 @@ class Coder:
                 roles = noun_roles(tok, idx, entry.category)
             if entry.category == "PROTEST" and not roles.actor:
                 roles = protest_roles(tok, idx, roles)
-            if not roles.actor and last_pair and roles.recipient and len({m.code for m in roles.recipient}) == 1:
-                # "President Tshisekedi accused his Rwandan counterpart …": an actor we cannot
-                # name, acting on one side of the article's pair, is the other side
-                r = roles.recipient[0].code
-                if r in last_pair:
-                    other = next(c for c in last_pair if c != r)
-                    roles = Roles([Mention(other, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
-            if not roles.actor:
-                continue
-            if not roles.recipient and entry.pos in ("verb", "adj"):
+            if not roles.recipient and not roles.domestic and entry.pos in ("verb", "adj"):
                 # "Laos agreed to sell electricity to Singapore", "China demanded that the US
                 # cancel the sale": the complement names the recipient.
                 mine = {a.code for a in roles.actor}
@@ -242,7 +242,20 @@ class Coder:
                     if inner:
                         roles = Roles(roles.actor, inner, False, roles.how)
                         break
-            if not roles.recipient and not roles.symmetric:
+            if entry is DEMAND and roles.how != "parse":
+                continue  # "analysts said X should …" is commentary, not a state's demand
+            if not roles.actor and last_pair and roles.recipient and len({m.code for m in roles.recipient}) == 1 and not _commentators(tok):
+                # "President Tshisekedi accused his Rwandan counterpart …": an actor we cannot
+                # name, acting on one side of the article's pair, is the other side
+                r = roles.recipient[0].code
+                if r in last_pair:
+                    other = next(c for c in last_pair if c != r)
+                    roles = Roles([Mention(other, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
+            if not roles.actor:
+                continue
+            if not roles.recipient and not roles.symmetric and not roles.domestic:
+                # ("groups in Bangkok pressed the Thai government" is one state's own affair:
+                # it keeps no recipient rather than borrowing one)
                 mine = {a.code for a in roles.actor}
                 others = [m for m in in_sent if m.code not in mine and m.kind in SIDE_KINDS]
                 if last_pair and len(mine) == 1 and mine <= set(last_pair):
@@ -492,6 +505,17 @@ def _demand_in_speech(tok: Token) -> tables.Trigger | None:
     return None
 
 
+_TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
+               "month", "year", "morning", "evening", "night", "weekend", "occasion", "anniversary"}
+
+
+def _is_time_word(t: Token) -> bool:
+    """"called on Saturday" is no "call on": a time is not the object of a particle."""
+    from .dates import MONTHS
+
+    return t.lower_ in _TIME_WORDS or t.lower_ in MONTHS or t.like_num
+
+
 def _is_infinitive(c: Token) -> bool:
     """A to-infinitive the parser hung as advcl: "sworn [to fight]"."""
     return (
@@ -499,6 +523,33 @@ def _is_infinitive(c: Token) -> bool:
         and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)
         and not any(g.dep_ == "mark" for g in c.children)
     )
+
+
+COMMENTATORS = {
+    "analyst", "critic", "expert", "observer", "commentator", "economist", "scholar", "academic",
+    "union", "activist", "campaigner", "newspaper", "editorial", "report", "diplomat", "source",
+    "researcher", "group", "some", "many", "others", "lawmaker", "opponent",
+}
+
+
+def _commentators(tok: Token) -> bool:
+    """Is the act's subject a commentator, not a state? ("Analysts warn …")"""
+    t = tok
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c.lemma_.lower() in COMMENTATORS
+        if t.dep_ in ("xcomp", "conj", "ccomp", "advcl") and t.head is not t:
+            t = t.head
+        else:
+            break
+    return False
+
+
+def _is_participle(c: Token) -> bool:
+    """"rallied near the embassy, chanting slogans and calling for …": an -ing clause
+    that elaborates the act it hangs from."""
+    return c.dep_ == "advcl" and c.tag_ == "VBG" and not any(g.dep_ in ("mark", "nsubj") for g in c.children)
 
 
 def _complements(tok: Token) -> list[Token]:
@@ -519,7 +570,7 @@ def _absorbed(tok: Token, fired: set[int]) -> bool:
     "signed an agreement on military cooperation" is one event, "agreed to hold talks" too."""
     t, steps = tok, 0
     deps = ABSORB_DEPS if tok.pos_ != "VERB" else VERB_ABSORB_DEPS
-    while t.head is not t and steps < 8 and (t.dep_ in deps or _is_infinitive(t)):
+    while t.head is not t and steps < 8 and (t.dep_ in deps or _is_infinitive(t) or _is_participle(t)):
         if t.dep_ == "pobj" and t.head.head.lemma_.lower() == "anniversary":
             return False  # "the 75th anniversary of the establishment of relations" is its own event
         t = t.head

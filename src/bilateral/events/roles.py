@@ -38,7 +38,8 @@ class Roles:
     actor: list[Mention]
     recipient: list[Mention]
     symmetric: bool
-    how: str  # parse, noun, fallback
+    how: str  # parse, noun, sentence, context
+    domestic: bool = False  # the only recipient named is the actor's own state
 
 
 class MentionIndex:
@@ -137,6 +138,12 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
         if verb.dep_ == "pcomp":  # "by exchanging ..." → the verb above the preposition
             head = head.head
         if verb.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            # "sent a letter accusing France": the letter's sender
+            gov = head.head
+            if head.dep_ in ("dobj", "pobj", "attr") and gov.pos_ in ("VERB", "AUX", "ADP"):
+                gov = gov.head if gov.pos_ == "ADP" else gov
+                if gov.pos_ in ("VERB", "AUX") and gov is not verb:
+                    return _subject(gov, idx, depth + 1)
             return [], False
         if head.pos_ in ("VERB", "AUX"):
             subj, passive = _subject(head, idx, depth + 1)
@@ -287,7 +294,10 @@ def _mutual(sides: list[Mention], how: str) -> Roles:
 
 def _finish(actor: list[Mention], recipient: list[Mention], tok: Token, how: str) -> Roles:
     actor = _unique(actor)
-    recipient = [m for m in _unique(recipient) if m.code not in {a.code for a in actor}]
+    named = _unique(recipient)
+    recipient = [m for m in named if m.code not in {a.code for a in actor}]
+    if actor and named and not recipient and len(actor) == 1:
+        return Roles(actor, [], False, how, domestic=True)
     if len(actor) >= 2 and not recipient:
         # "Pakistan and Russia conducted an exercise": a compound actor acts mutually.
         return Roles(actor, actor, True, how)

@@ -26,6 +26,7 @@ FUTURE_GOVERNORS = {
 }
 NOUN_HYPOTHETICAL_VERBS = {"explore", "seek", "propose", "suggest", "discuss", "consider", "want", "hope", "need", "study", "examine", "weigh", "mull", "promote", "encourage", "push", "urge", "demand", "request", "call", "ask", "pursue"}
 NOUN_FUTURE_VERBS = {"plan", "schedule", "expect", "prepare", "announce", "arrange", "await"}
+CAUSATIVES = {"help", "allow", "enable", "let", "make", "permit", "force", "get"}
 NEGATING_GOVERNORS = {"refuse", "fail", "deny", "decline", "reject", "rule", "avoid", "stop", "halt", "cancel"}
 FUTURE_MODIFIERS = {"planned", "upcoming", "scheduled", "forthcoming", "proposed", "future", "expected", "next", "prospective"}
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "hypothetical", "would-be", "mooted", "suggested"}
@@ -123,6 +124,10 @@ def status_of(trigger: Token) -> str:
         if t.dep_ == "ccomp":
             if head.lemma_.lower() in HYPOTHETICAL_GOVERNORS | {"propose", "suggest", "recommend", "insist"}:
                 return "hypothetical"
+            if head.lemma_.lower() in CAUSATIVES:
+                # "the treaty could help the two countries coordinate …"
+                t = head
+                continue
             break
         if t.dep_ in ("relcl",):
             break
