@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def sides(e):
     return [a.code for a in e.actor], [r.code for r in e.recipient], e.symmetric
@@ -164,3 +166,15 @@ def test_a_letter_accusing_is_the_senders_accusation(code_text):
     events = code_text("Mali's foreign minister sent a letter to the United Nations accusing France of spying.", "2022-08-16")
     accuse = [e for e in events if e.event == "ACCUSE"]
     assert accuse and accuse[0].actor[0].code == "MLI" and accuse[0].recipient[0].code == "FRA"
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("The Russian embassy called the decision by Norway a hostile step.", "ACCUSE"),
+        ("The Egyptian president described the talks with Sudan as constructive.", "SUPPORT"),
+        ("Senegalese drivers blockaded the crossings into Gambia in protest at the fees.", "PROTEST"),
+    ],
+)
+def test_characterisations_and_protests(code_text, text, category):
+    assert category in [e.event for e in code_text(text, "2024-05-07")]

@@ -29,6 +29,36 @@ VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUS
 ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
 
 COMMITMENT_VERBS = {"vow", "swear", "pledge", "promise"}
+IN_PROTEST = tables.Trigger("verb", "protest", None, frozenset(), "PROTEST", "obstruct", "144", (), "")
+CONDEMNING = {
+    "hostile", "unjustified", "provocation", "provocative", "massacre", "illegal", "unacceptable", "baseless",
+    "aggression", "interference", "crime", "violation", "lie", "absurd", "dangerous", "irresponsible",
+    "unfriendly", "outrageous", "act", "step", "attack", "blackmail", "terrorism", "invasion", "occupation",
+    "genocide", "betrayal", "insult", "farce", "sham", "fabrication",
+}
+PRAISING = {"constructive", "positive", "historic", "productive", "successful", "friendly", "fruitful", "milestone", "breakthrough"}
+CHARACTERISE_ACCUSE = tables.Trigger("verb", "call", None, frozenset(), "ACCUSE", None, "111", (), "")
+CHARACTERISE_PRAISE = tables.Trigger("verb", "call", None, frozenset(), "SUPPORT", None, "051", (), "")
+
+
+def _characterisation(tok: Token) -> tables.Trigger | None:
+    """"called the decision a hostile step", "described the talks as constructive"."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in ("call", "describe", "brand", "label", "term", "denounce"):
+        return None
+    words = set()
+    for c in tok.children:
+        if c.dep_ in ("oprd", "ccomp", "xcomp", "acomp", "attr") or (c.dep_ == "prep" and c.lower_ == "as"):
+            words |= {t.lemma_.lower() for t in c.subtree}
+        elif c.dep_ == "dobj":
+            # the parser often hangs "a hostile step" on the object as an apposition
+            words |= {t.lemma_.lower() for a in c.children if a.dep_ in ("appos", "oprd") for t in a.subtree}
+    if words & CONDEMNING and not words & PRAISING:
+        return CHARACTERISE_ACCUSE
+    if words & PRAISING:
+        return CHARACTERISE_PRAISE
+    return None
+
+
 RETALIATION = {"respond", "retaliate", "avenge", "punish", "hit", "strike", "revenge"}
 SUPPORTIVE_PURPOSES = {"help", "back", "support", "assist", "protect", "defend", "aid", "bolster", "reinforce", "train", "shore"}
 MILITARY_AID = tables.Trigger("verb", "send", None, frozenset(), "AID", None, "072", ("military",), "")
@@ -205,7 +235,7 @@ class Coder:
                 continue  # "Cooperation" in "Shanghai Cooperation Organisation" is a name
             if tok.pos_ == "VERB" and tok.dep_ == "amod":
                 continue  # "a UN-brokered deal": a participle describing a noun, not an act
-            entry = self._match(tok, idx) or _demand_in_speech(tok)
+            entry = self._match(tok, idx) or _demand_in_speech(tok) or _characterisation(tok)
             if entry is not None:
                 cands.append((len(list(tok.ancestors)), tok.i, tok, entry))
         if not cands:
@@ -267,6 +297,15 @@ class Coder:
                     # The parse found no recipient, but the sentence names exactly one other
                     # side: "Albania denounced as an ugly crime Serbia's suppression of …".
                     roles = Roles(roles.actor, [others[0]], False, "sentence")
+            if entry.mode == "visit" and entry.particle and roles.how != "parse":
+                continue  # "allowed Meng to return to China": a person's journey, not a state visit
+            if entry.category in ("COERCE", "MOBILIZE") and any(
+                c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "protest" for p in c.children)
+                for c in tok.children
+            ):
+                # "lorry drivers blockaded the crossings in protest at …" (a state that
+                # withdraws its ambassador in protest still sanctions)
+                entry = IN_PROTEST
             if entry.category == "MOBILIZE" and any(
                 (c.dep_ in ("xcomp", "advcl") or _is_infinitive(c)) and c.lemma_.lower() in SUPPORTIVE_PURPOSES
                 for c in tok.children

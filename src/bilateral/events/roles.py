@@ -21,6 +21,7 @@ LOCATED_NOUNS = {
     "group", "people", "demonstrator", "protester", "protestor", "opposition", "official", "leader",
     "authority", "resident", "community", "rebel", "militant", "worker", "student", "activist",
     "farmer", "police", "force", "troop", "soldier", "party", "union", "government", "court",
+    "ministry", "spokesman", "spokeswoman", "spokesperson", "minister", "office", "authorities",
 }
 SPEECH_VERBS = {"say", "announce", "state", "declare", "add", "insist", "warn", "claim", "tell", "report", "confirm", "indicate", "signal", "vow", "promise", "pledge", "threaten"}
 PRONOUNS = {"it", "they", "we", "he", "she"}
@@ -120,6 +121,9 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
         if c.dep_ == "nsubjpass":
             if c.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return np_mentions(verb.head, idx), True
+            if c.lower_ in PRONOUNS and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+                # "Guatemala said it had not been consulted"
+                return _subject(verb.head, idx, depth + 1)[0], True
             return np_mentions(c, idx), True
     for c in verb.children:
         # a parser slip: "Azerbaijan massed troops" read with the subject as npadvmod

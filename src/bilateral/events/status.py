@@ -104,6 +104,8 @@ def status_of(trigger: Token) -> str:
         head = t.head
         if head is t:
             break
+        if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ == "VERB":
+            break  # "had not been consulted and asked Mexico": a finite verb has its own status
         if t.dep_ in ("xcomp", "conj", "pcomp", "advcl", "prep", "pobj", "dobj", "acl", "oprd", "attr", "nsubj"):
             if t.dep_ == "xcomp" or (t.dep_ in ("pcomp", "pobj", "prep") and head.pos_ in ("VERB", "AUX", "ADP", "NOUN")):
                 gl = head.lemma_.lower()
