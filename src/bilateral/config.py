@@ -20,6 +20,12 @@ class Config:
     min_chars: int = 40
     language_min_chars: int = 200
     min_confidence: float = 0.2
+    min_events_trend: int = 10
+    trend_threshold: float = 1.0
+    anniversary_step: int = 25
+    max_swings: int = 3
+    max_most_cited: int = 5
+    max_network_partners: int = 12
 
     def with_overrides(self, **kw: Any) -> "Config":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})

@@ -88,6 +88,11 @@ class UnknownCountry(BilateralError):
     hint = "give an ISO 3166 alpha-3 code or a country name"
 
 
+class SameCountry(BilateralError):
+    code = "E302"
+    hint = "give two different countries"
+
+
 class GoldError(BilateralError):
     code = "E400"
     hint = "see docs/annotation.md for the gold formats"

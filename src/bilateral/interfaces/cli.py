@@ -2,7 +2,8 @@
 
 Exit codes: 0 everything read; 1 one or more documents were skipped (each named on
 stderr with its reason); 2 the command itself was wrong (bad option, unknown country,
-a store that cannot be opened).
+a store that cannot be opened). An empty answer (`pair` or `country` with no events) is
+not an error: 0, with one line on stderr saying so.
 """
 
 from __future__ import annotations
@@ -302,7 +303,7 @@ def demo(
     err.print(
         f"{stored} documents stored, {dup} already there, {failed} skipped. "
         "Index: mean PLOVER intensity of reported events (−10 hostile … +10 cooperative). "
-        "Try: bilateral events --pair PAK-RUS",
+        "Try: bilateral events --pair PAK-RUS, or bilateral pair PAK RUS --format html -o brief.html",
         markup=False,
     )
     raise typer.Exit(Exit.SKIPPED if failed else Exit.OK)
@@ -377,6 +378,156 @@ def _print_report(console: Console, r, confusion: bool) -> None:
         console.print(cm)
     for f in r.failures[:10]:
         err.print(f"note: {f}", markup=False)
+
+
+REPORT_FORMATS = ("table", "json", "md", "html")
+BY_HELP = "Count by year, quarter or month."
+STATUS_HELP = (
+    "Statuses to include, comma-separated (default all): reported, future, hypothetical, negated. "
+    "--status reported leaves the proposals out."
+)
+
+
+def _report_options(format: str, by: str, status: Optional[str], since: Optional[str], until: Optional[str]) -> dict:
+    """Check the options pair and country share; the analysis keywords they give."""
+    from ..analysis.distinct import PERIODS
+
+    if format not in REPORT_FORMATS:
+        raise _fail(f"unknown format {format!r}: use one of {', '.join(REPORT_FORMATS)}")
+    if by not in PERIODS:
+        raise _fail(f"--by {by!r}: use one of {', '.join(PERIODS)}")
+    if status is not None and (not status.strip() or any(s.strip() not in STATUSES for s in status.split(","))):
+        raise _fail(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    return dict(
+        since=_bound(since, "since", first=True), until=_bound(until, "until", first=False), statuses=status, by=by,
+    )
+
+
+def _write_report(analysis, format: str, output: Optional[Path], charts_dir: Optional[Path], empty: str) -> None:
+    """Render an analysis to stdout or a file; an empty one is a one-line message (exit 0)."""
+    import shutil
+
+    from ..reports import NEEDS_CHARTS, REPORTS, charts_for
+    from ..reports.brief import chart_paths
+
+    if analysis.empty:
+        err.print(empty, markup=False)
+        if format != "json":
+            raise typer.Exit(Exit.OK)
+    charts = charts_for(analysis) if (format in NEEDS_CHARTS or charts_dir) and not analysis.empty else []
+    paths = None
+    if charts_dir:
+        try:
+            for c in charts:
+                c.write(charts_dir)
+        except OSError as exc:
+            raise _fail(f"cannot write the charts to {charts_dir}: {exc.strerror or exc}") from None
+        paths = chart_paths(charts, str(charts_dir), str(output.parent) if output else None)
+        err.print(f"{len(charts)} charts written to {charts_dir} (SVG and PNG)", markup=False)
+    width = None
+    if format == "table":
+        width = shutil.get_terminal_size().columns if output is None and sys.stdout.isatty() else 160
+    text = REPORTS[format](analysis, charts, paths, width)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, "utf-8")
+    except OSError as exc:
+        raise _fail(f"cannot write {output}: {exc.strerror or exc}") from None
+    err.print(f"written to {output}", markup=False)
+
+
+def _selection(since: Optional[str], until: Optional[str], status: Optional[str]) -> str:
+    parts = [f"--since {since}" if since else "", f"--until {until}" if until else "", f"--status {status}" if status else ""]
+    picked = " ".join(p for p in parts if p)
+    return f" ({picked})" if picked else ""
+
+
+@app.command()
+def pair(
+    a: str = typer.Argument(..., metavar="A", help="A country: ISO 3166 alpha-3 code or name (PAK, Pakistan)."),
+    b: str = typer.Argument(..., metavar="B", help="The other country."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+    by: str = typer.Option("year", "--by", help=BY_HELP),
+    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]])."),
+    status: Optional[str] = typer.Option(None, "--status", help=STATUS_HELP),
+    format: str = typer.Option("table", "--format", "-f", help="table, json, md or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file, not standard output."),
+    charts: Optional[Path] = typer.Option(None, "--charts", help="Also write the charts (SVG and PNG) into this folder."),
+) -> None:
+    """A country pair: activity and index over time, scorecard by field, milestones, proposals.
+
+    Every claim cites its sentences. A pair with no events prints one line on stderr and
+    exits 0 (with --format json, the empty analysis is still written).
+
+    Examples:
+
+      bilateral pair PAK RUS
+
+      bilateral pair Pakistan Russia --by quarter --since 2014
+
+      bilateral pair PAK RUS --format html -o brief.html
+
+      bilateral pair PAK RUS --format md -o brief.md --charts charts/
+    """
+    from ..analysis import analyse_pair, resolve_pair
+
+    options = _report_options(format, by, status, since, until)
+    try:
+        ca, cb = resolve_pair(a, b)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    config = _config()
+    store = _open_store(db, config)
+    try:
+        analysis = analyse_pair(store, ca, cb, config=config, **options)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    gaz = gazetteer()
+    empty = (
+        f"no events between {gaz.label(ca)} ({ca}) and {gaz.label(cb)} ({cb}) in {store.url}"
+        f"{_selection(since, until, status)}"
+    )
+    _write_report(analysis, format, output, charts, empty)
+
+
+@app.command()
+def country(
+    name: str = typer.Argument(..., metavar="COUNTRY", help="A country: ISO 3166 alpha-3 code or name."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+    by: str = typer.Option("year", "--by", help=BY_HELP),
+    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]])."),
+    status: Optional[str] = typer.Option(None, "--status", help=STATUS_HELP),
+    format: str = typer.Option("table", "--format", "-f", help="table, json, md or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file, not standard output."),
+    charts: Optional[Path] = typer.Option(None, "--charts", help="Also write the charts (SVG and PNG) into this folder."),
+) -> None:
+    """A country: its partners ranked by volume and index, its network, its shifts over time.
+
+    Examples:
+
+      bilateral country RUS
+
+      bilateral country Russia --since 2022 --format html -o russia.html
+
+      bilateral country PAK --format json
+    """
+    from ..analysis import analyse_country
+
+    options = _report_options(format, by, status, since, until)
+    code = _country(name)
+    config = _config()
+    store = _open_store(db, config)
+    try:
+        analysis = analyse_country(store, code, config=config, **options)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    empty = f"no events of {gazetteer().label(code)} ({code}) in {store.url}{_selection(since, until, status)}"
+    _write_report(analysis, format, output, charts, empty)
 
 
 def main() -> None:
