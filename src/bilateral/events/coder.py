@@ -134,9 +134,10 @@ class Coder:
             for tok in sent:
                 # "It mediated the talks", "they fought a war": a pronoun subject of an
                 # act stands for the last state (it) or the pair (they) named before
-                if tok.lower_ not in ("it", "they") or tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ != "VERB":
+                if tok.lower_ not in ("it", "they", "them") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.pos_ != "VERB":
                     continue
                 if tok.lower_ == "it":
+                    # (as an object too: "asking it to send peacekeepers")
                     before = [m for m in mentions if m.start < tok.i and m.kind in SIDE_KINDS]
                     codes = [before[-1].code] if before else []
                 else:

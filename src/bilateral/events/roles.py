@@ -137,7 +137,7 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
             between = [m for i in range(cc[-1].i + 1, verb.i) for m in idx.by_token.get(i, [])]
             if between:
                 return _unique(between), False
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp", "oprd") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp":  # "by exchanging ..." → the verb above the preposition
             head = head.head
