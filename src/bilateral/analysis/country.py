@@ -15,6 +15,7 @@ from ..config import Config, load_config
 from ..errors import BilateralError
 from ..store import Store
 from .distinct import (
+    Counted,
     PERIODS,
     PROPOSAL_STATUSES,
     Distinct,
@@ -66,7 +67,7 @@ class Edge:
 
 
 @dataclass
-class CountryAnalysis:
+class CountryAnalysis(Counted):
     country: str
     labels: dict[str, str]
     filters: Filters
@@ -79,17 +80,6 @@ class CountryAnalysis:
     swings: list[Swing]
     network: list[Edge]  # the country's edges to its busiest partners, and theirs among themselves
     events: dict[str, Distinct]
-
-    @property
-    def few(self) -> bool:
-        return self.counts["reported"] < self.min_events
-
-    @property
-    def empty(self) -> bool:
-        return self.counts["records"] == 0
-
-    def label(self, code: str) -> str:
-        return self.labels.get(code, code)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -181,6 +181,26 @@ def period_bounds(label: str, by: str) -> tuple[str, str]:
     return first.isoformat(), last.isoformat()
 
 
+class Counted:
+    """What a pair's and a country's analysis share: counts, the threshold, labels."""
+
+    counts: dict
+    min_events: int
+    labels: dict
+
+    @property
+    def few(self) -> bool:
+        """Too few reported events for a trend: counts are given instead."""
+        return self.counts["reported"] < self.min_events
+
+    @property
+    def empty(self) -> bool:
+        return self.counts["records"] == 0
+
+    def label(self, code: str) -> str:
+        return self.labels.get(code, code)
+
+
 @dataclass
 class Period:
     label: str

@@ -17,6 +17,7 @@ from ..errors import BilateralError, SameCountry
 from ..records import STATUSES
 from ..store import Query, Store
 from .distinct import (
+    Counted,
     PERIODS,
     PROPOSAL_STATUSES,
     Distinct,
@@ -140,7 +141,7 @@ class Proposal:
 
 
 @dataclass
-class PairAnalysis:
+class PairAnalysis(Counted):
     a: str
     b: str
     labels: dict[str, str]
@@ -156,18 +157,6 @@ class PairAnalysis:
     proposals: list[Proposal]
     negated: list[str]
     events: dict[str, Distinct]  # every event cited above, by id, ordered by own date
-
-    @property
-    def few(self) -> bool:
-        """Too few reported events for a trend: counts are given instead."""
-        return self.counts["reported"] < self.min_events
-
-    @property
-    def empty(self) -> bool:
-        return self.counts["records"] == 0
-
-    def label(self, code: str) -> str:
-        return self.labels.get(code, code)
 
     def to_dict(self) -> dict[str, Any]:
         return {
