@@ -288,7 +288,8 @@ class Coder:
                 # ("groups in Bangkok pressed the Thai government" is one state's own affair:
                 # it keeps no recipient rather than borrowing one)
                 mine = {a.code for a in roles.actor}
-                others = [m for m in in_sent if m.code not in mine and m.kind in SIDE_KINDS]
+                # (a news agency or paper that reports the act is its source, not a side)
+                others = [m for m in in_sent if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED"]
                 if last_pair and len(mine) == 1 and mine <= set(last_pair):
                     # A one-sided act in an article about a pair is done to the other side:
                     # "Islamabad rejected the charge" after India made it.
