@@ -134,9 +134,12 @@ class Coder:
             for tok in sent:
                 # "It mediated the talks", "they fought a war": a pronoun subject of an
                 # act stands for the last state (it) or the pair (they) named before
-                if tok.lower_ not in ("it", "they", "them") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.pos_ != "VERB":
-                    continue
-                if tok.lower_ == "it":
+                subject_poss = tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("its", "their")
+                if not subject_poss and (
+                    tok.lower_ not in ("it", "they", "them") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.pos_ != "VERB"
+                ):
+                    continue  # ("its foreign ministry rejected …" as well)
+                if tok.lower_ in ("it", "its"):
                     # (as an object too: "asking it to send peacekeepers")
                     before = [m for m in mentions if m.start < tok.i and m.kind in SIDE_KINDS]
                     codes = [before[-1].code] if before else []
