@@ -20,7 +20,7 @@ from ..nlp import load_nlp
 from ..records import QUADS, Document, Entity, Event, Evidence, Mention
 from . import tables
 from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year, find_dates
-from .roles import MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
+from .roles import SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
 from .status import status_of
 
 STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
@@ -140,6 +140,9 @@ class Coder:
                 ):
                     continue  # ("its foreign ministry rejected …" as well)
                 if tok.lower_ in ("it", "its"):
+                    clause = tok.head if tok.dep_ != "poss" else tok.head.head
+                    if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in SPEAKING:
+                        continue  # "Indonesia said its minister would travel": the roles take the speaker
                     # (as an object too: "asking it to send peacekeepers")
                     before = [m for m in mentions if m.start < tok.i and m.kind in SIDE_KINDS]
                     codes = [before[-1].code] if before else []
