@@ -60,6 +60,7 @@ class Gazetteer:
         self.names: list[Name] = []
         self.labels: dict[str, str] = {}  # code -> display name
         self.kinds: dict[str, str] = {}  # code -> state / historical / organisation
+        self.org_kinds: dict[str, str] = {}  # organisation code -> igo, alliance, forum, bank, court, ngo
         for row in _rows("countries.tsv"):
             self._add_place(row, "state")
         for row in _rows("historical_states.tsv"):
@@ -68,6 +69,7 @@ class Gazetteer:
             code = row["code"]
             self.labels.setdefault(code, row["name"])
             self.kinds.setdefault(code, "organisation")
+            self.org_kinds.setdefault(code, row["kind"])
             for text in [row["name"], *_split(row["aliases"])]:
                 self.names.append(Name(text, code, "organisation", "IGO"))
         self._add_officials()

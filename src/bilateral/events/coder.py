@@ -116,9 +116,10 @@ class Coder:
         # the narrative's last explicit date, for "that month"; per document, reset here
         self._anchor: When | None = None
         events: list[Event] = []
-        title = (doc.source.title or "").strip()
+        title = " ".join((doc.source.title or "").split())
+        head_end = doc.text.find(title) + len(title) if title and doc.text.find(title) >= 0 else -1
         for sent in sdoc.sents:
-            if title and sent.start_char == 0 and sent.text.strip() == title:
+            if title and head_end >= 0 and sent.start_char < head_end and sent.start_char <= 200 and " ".join(sent.text.split()) in title:
                 continue  # the headline restates the lede; code the body once
             in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
             states = _ordered_codes(m for m in in_sent if m.kind in STATE_KINDS)
@@ -281,7 +282,7 @@ class Coder:
                         break
             if entry is DEMAND and roles.how != "parse":
                 continue  # "analysts said X should …" is commentary, not a state's demand
-            if not roles.actor and last_pair and roles.recipient and len({m.code for m in roles.recipient}) == 1 and not _commentators(tok):
+            if not roles.actor and last_pair and roles.recipient and len({m.code for m in roles.recipient}) == 1 and not _commentators(tok, idx):
                 # "President Tshisekedi accused his Rwandan counterpart …": an actor we cannot
                 # name, acting on one side of the article's pair, is the other side
                 r = roles.recipient[0].code
@@ -305,6 +306,13 @@ class Coder:
                     # The parse found no recipient, but the sentence names exactly one other
                     # side: "Albania denounced as an ugly crime Serbia's suppression of …".
                     roles = Roles(roles.actor, [others[0]], False, "sentence")
+            if entry.cameo == "115" and any(self.gaz.org_kinds.get(m.code) == "court" for m in roles.recipient):
+                # "took the dispute to the ICJ": the court hears the case, it is not its target
+                kept = [m for m in roles.recipient if self.gaz.org_kinds.get(m.code) != "court"]
+                roles = Roles(roles.actor, kept, roles.symmetric, roles.how)
+                if not kept and last_pair and len(roles.actor) == 1 and roles.actor[0].code in last_pair:
+                    other = next(c for c in last_pair if c != roles.actor[0].code)
+                    roles = Roles(roles.actor, [Mention(other, "", tok.i, tok.i, "context", "GOV")], False, "context")
             if entry.mode == "visit" and entry.particle and roles.how != "parse":
                 continue  # "allowed Meng to return to China": a person's journey, not a state visit
             if entry.category in ("COERCE", "MOBILIZE") and any(
@@ -579,13 +587,15 @@ COMMENTATORS = {
 }
 
 
-def _commentators(tok: Token) -> bool:
-    """Is the act's subject a commentator, not a state? ("Analysts warn …")"""
+def _commentators(tok: Token, idx: MentionIndex) -> bool:
+    """Is the act's subject a commentator ("Analysts warn …")? Then the article's pair
+    does not stand in for it. (An unknown proper name is let through: it is far more often
+    an official missing from the data than a non-state group.)"""
     t = tok
     for _ in range(4):
         for c in t.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
-                return c.lemma_.lower() in COMMENTATORS
+                return c.lemma_.lower() in COMMENTATORS and not idx.by_token.get(c.i)
         if t.dep_ in ("xcomp", "conj", "ccomp", "advcl") and t.head is not t:
             t = t.head
         else:

@@ -118,9 +118,11 @@ def prepare(raw: RawInput, config: Config, published: str | None = None) -> Docu
             raise BadDate(raw.origin, f"publication date is not a date: {pub!r}") from None
     title = meta.get("title")
     if not title and "\n" in cleaned:
-        # a first line standing apart, with more text below, is the headline
-        first = cleaned.split("\n", 1)[0].strip()
-        title = first if _looks_like_title(first) else None
+        # a line standing apart at the top, with more text below, is the headline; a one-
+        # or two-word section label above it ("World") is not
+        lines = [ln.strip() for ln in cleaned.split("\n") if ln.strip()][:3]
+        heads = [ln for ln in lines[:-1] if _looks_like_title(ln) and len(ln.split()) >= 3]
+        title = heads[0] if heads else None
     url = meta.get("url")
     site = meta.get("site") or (urlparse(url).hostname if url else None)
     return Document(
