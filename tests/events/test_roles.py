@@ -178,3 +178,37 @@ def test_a_letter_accusing_is_the_senders_accusation(code_text):
 )
 def test_characterisations_and_protests(code_text, text, category):
     assert category in [e.event for e in code_text(text, "2024-05-07")]
+
+
+def test_pronoun_in_reported_speech_is_the_speaker(code_text):
+    events = code_text(
+        "Cambodia and Thailand traded fire on the border. "
+        "Indonesia, which chairs ASEAN this year, said its foreign minister would travel to Phnom Penh.",
+        "2011-02-07",
+    )
+    visit = [e for e in events if e.event == "CONSULT"]
+    assert visit and visit[0].actor[0].code == "IDN" and visit[0].recipient[0].code == "KHM"
+
+
+def test_possessive_subject_takes_the_last_state(code_text):
+    events = code_text(
+        "Libya and Egypt traded accusations over the border. "
+        "Libya's parliament met on Monday. Its foreign ministry rejected any Egyptian role in the talks.",
+        "2020-07-22",
+    )
+    reject = [e for e in events if e.event == "REJECT"]
+    assert reject and reject[0].actor[0].code == "LBY" and reject[0].recipient[0].code == "EGY"
+
+
+def test_a_court_is_the_venue_of_legal_action(code_text):
+    events = code_text(
+        "Nigerian and Cameroonian troops clashed in 1994. Cameroon took the dispute to the International Court of Justice.",
+        "2021-03-10",
+    )
+    legal = [e for e in events if e.event == "ACCUSE"]
+    assert legal and legal[0].actor[0].code == "CMR" and legal[0].recipient[0].code == "NGA"
+
+
+def test_a_news_agency_is_a_source_not_a_side(code_text):
+    events = code_text("Afghan guerrillas blew up power lines near Kabul, the Czechoslovak news agency reported.", "1989-01-10")
+    assert events and all(r.code != "CSK" for e in events for r in e.recipient)

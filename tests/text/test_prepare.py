@@ -290,3 +290,16 @@ def test_windows_1252_with_curly_quotes():
 def test_utf8_bom_is_dropped():
     doc = prepare(raw(b"\xef\xbb\xbf" + ENGLISH.encode(), "text"), CONFIG)
     assert doc.text == ENGLISH
+
+
+def test_headline_below_a_section_label():
+    from bilateral.config import Config
+    from bilateral.sources import RawInput
+    from bilateral.text import prepare
+
+    doc = prepare(
+        RawInput("t", "World\n\nIreland to take UK to rights court\n\nThe Irish government said on Monday that it would go to court.", "text"),
+        Config(),
+        "2023-12-21",
+    )
+    assert doc.source.title == "Ireland to take UK to rights court"
