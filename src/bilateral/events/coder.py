@@ -69,6 +69,21 @@ THREAT = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None,
 VERB_ABSORB_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl"}
 
 
+class _Narrative:
+    """The last explicit date a document has given, for "that month", "a year later"."""
+
+    def __init__(self) -> None:
+        self.anchor: When | None = None
+
+    def advance(self, sent: Span, published: str | None) -> list[DateExpr]:
+        """The sentence's dates, read against the anchor; then move the anchor on."""
+        dates = find_dates(sent.text, sent.start_char, published, self.anchor)
+        explicit = [d for d in dates if d.kind in EXPLICIT_KINDS and d.past.date]
+        if explicit:
+            self.anchor = explicit[-1].past
+        return dates
+
+
 @dataclass
 class _Fired:
     token: Token
@@ -113,8 +128,7 @@ class Coder:
         recent: tuple[str, ...] | None = None
         linked_pairs: Counter[frozenset] = Counter()
         linked_at = n_sent = 0
-        # the narrative's last explicit date, for "that month"; per document, reset here
-        self._anchor: When | None = None
+        narrative = _Narrative()  # the last explicit date, for "that month"
         events: list[Event] = []
         title = " ".join((doc.source.title or "").split())
         head_end = doc.text.find(title) + len(title) if title and doc.text.find(title) >= 0 else -1
@@ -160,7 +174,11 @@ class Coder:
                     cm = Mention(last.code, span.text, span.start, span.end, "coref", "GOV")
                     idx.add(cm, span.root.i)
                     in_sent.append(cm)
-            coded = self._code_sentence(doc, sent, idx, in_sent, states, last_pair) if in_sent else []
+            if in_sent:
+                coded = self._code_sentence(doc, sent, idx, in_sent, states, last_pair, narrative)
+            else:
+                coded = []
+                narrative.advance(sent, doc.published)
             events.extend(coded)
             # "The two countries" points back to a pair the text put together: two states
             # coordinated ("Ghana and Togo", "Pakistan-Russia") or the two sides of an
@@ -236,7 +254,9 @@ class Coder:
     def _code_sentence(
         self, doc: Document, sent: Span, idx: MentionIndex, in_sent: list[Mention], states: list[str],
         last_pair: tuple[str, ...] | None = None,
+        narrative: "_Narrative | None" = None,
     ) -> list[Event]:
+        narrative = narrative or _Narrative()
         cands = []
         for tok in sent:
             if any(m.kind != "coref" for m in idx.by_token.get(tok.i, [])):
@@ -247,10 +267,7 @@ class Coder:
             if entry is not None:
                 cands.append((len(list(tok.ancestors)), tok.i, tok, entry))
         if not cands:
-            explicit = [d for d in find_dates(sent.text, sent.start_char, doc.published, self._anchor)
-                        if d.kind in EXPLICIT_KINDS and d.past.date]
-            if explicit:
-                self._anchor = explicit[-1].past
+            narrative.advance(sent, doc.published)
             return []
         cands.sort(key=lambda c: (c[0], c[1]))
         fired: list[_Fired] = []
@@ -337,11 +354,8 @@ class Coder:
                     entry = THREAT  # "vowed to respond", "swore to fight"
             fired.append(_Fired(tok, entry, roles))
             fired_tokens.add(tok.i)
-        dates = find_dates(sent.text, sent.start_char, doc.published, self._anchor)
+        dates = narrative.advance(sent, doc.published)
         date_roots = [_date_root(sent.doc, d) for d in dates]
-        explicit = [d for d in dates if d.kind in EXPLICIT_KINDS and d.past.date]
-        if explicit:
-            self._anchor = explicit[-1].past
         out = []
         for f in fired:
             actors, recipients = _unique_mentions(f.roles.actor), _unique_mentions(f.roles.recipient)
