@@ -312,8 +312,12 @@ class Coder:
                 # ("groups in Bangkok pressed the Thai government" is one state's own affair:
                 # it keeps no recipient rather than borrowing one)
                 mine = {a.code for a in roles.actor}
-                # (a news agency or paper that reports the act is its source, not a side)
-                others = [m for m in in_sent if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED"]
+                # (a news agency or paper that reports the act is its source, and "the Thai
+                # border" a place: neither is a side)
+                others = [
+                    m for m in in_sent
+                    if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED" and not _is_place(sent.doc, m)
+                ]
                 if last_pair and len(mine) == 1 and mine <= set(last_pair):
                     # A one-sided act in an article about a pair is done to the other side:
                     # "Islamabad rejected the charge" after India made it.
@@ -494,6 +498,18 @@ def _ordered_codes_entities(ents) -> list[str]:
         if x.code not in out:
             out.append(x.code)
     return out
+
+
+PLACE_NOUNS = {"border", "frontier", "coast", "water", "side", "territory", "soil", "airspace", "region",
+               "province", "city", "town", "village", "capital", "island", "sea", "bank"}
+
+
+def _is_place(sdoc: Doc, m: Mention) -> bool:
+    """"on the Thai border", "in Syrian territory": a country named as a place."""
+    if m.end <= m.start:
+        return False
+    root = sdoc[m.start : m.end].root
+    return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS
 
 
 def _unique_mentions(ms: Iterable[Mention]) -> list[Mention]:

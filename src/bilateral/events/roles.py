@@ -28,7 +28,7 @@ PRONOUNS = {"it", "they", "we", "he", "she"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 MUTUAL_WORDS = {"joint", "jointly", "mutual", "mutually", "bilateral", "together", "each", "reciprocal", "both"}
 # Verbs whose subject undergoes a noun event: "faced sanctions", "came under attack".
-UNDERGOER_VERBS = {"face", "suffer", "receive", "endure", "undergo", "come", "survive", "withstand", "weather", "repel", "get"}
+UNDERGOER_VERBS = {"face", "suffer", "receive", "endure", "undergo", "come", "survive", "withstand", "weather", "repel", "get", "die", "succumb"}
 # For these categories "the X of A" makes A the actor; for the others, the recipient.
 OF_NAMES_ACTOR = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID", "MOBILIZE", "REQUEST", "THREATEN", "PROTEST"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
