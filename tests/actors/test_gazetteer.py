@@ -108,3 +108,17 @@ def test_places_named_after_countries_are_not_actors(code_text, sentence):
 def test_un_organs_are_the_un(code_text):
     events = code_text("The Security Council condemned North Korea for the launch.", "2024-05-07")
     assert events[0].actor[0].code == "UNO"
+
+
+def test_a_surname_after_the_full_name_is_the_same_person(code_text):
+    events = code_text(
+        "Senegal's president Macky Sall welcomed Gambia's new leader in Dakar. "
+        "Sall later visited Banjul for talks.",
+        "2017-02-01",
+    )
+    visit = [e for e in events if e.event == "CONSULT"]
+    assert visit and visit[0].actor[0].code == "SEN" and visit[0].actor[0].name == "Macky Sall"
+
+
+def test_a_surname_before_any_full_name_stays_unresolved(code_text):
+    assert code_text("Sall visited Banjul for talks.", "2017-02-01") == []

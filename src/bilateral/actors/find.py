@@ -70,7 +70,7 @@ class ActorFinder:
                     terms=name.terms,
                 )
             )
-        return _drop_owned_seats(doc, out)
+        return _drop_owned_seats(doc, _surnames(doc, out))
 
     def single_phrases(self, doc: Doc) -> list[Span]:
         """'the kingdom', 'the country': phrases that point back to one state."""
@@ -113,3 +113,25 @@ def _drop_owned_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue
         keep.append(m)
     return keep
+
+
+def _surnames(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """News names a person in full once, then by surname: "Macky Sall … Sall said". A bare
+    surname that is no alias of its own ("Sall" is too common to be one) resolves to the
+    person named in full earlier in the same document."""
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    people: dict[str, Mention] = {}
+    extra: list[Mention] = []
+    by_start = sorted(mentions, key=lambda m: m.start)
+    for m in by_start:
+        if m.kind == "official" and m.end - m.start >= 2:
+            people.setdefault(doc[m.end - 1].text, m)
+    if not people:
+        return mentions
+    first_seen = {s: m.start for s, m in people.items()}
+    for tok in doc:
+        person = people.get(tok.text)
+        if person is None or tok.i in covered or tok.i < first_seen[tok.text] or not tok.text[:1].isupper():
+            continue
+        extra.append(Mention(person.code, tok.text, tok.i, tok.i + 1, "official", person.sector, person.name, person.terms))
+    return sorted(mentions + extra, key=lambda m: m.start)
