@@ -236,6 +236,8 @@ class Coder:
                     rank += 4  # a named object beats a structural one
                 elif "@actor" in e.objects and any(np_mentions(a, idx) for a in args if a.dep_ in ("dobj", "dative")):
                     rank += 2
+                elif "@troops" in e.objects and _troops_subject(tok, self.finder.sectors):
+                    rank += 2  # "Turkish troops massed along the border"
                 elif "@xcomp" in e.objects and any(
                     (c.dep_ == "xcomp" or _is_infinitive(c)) and c.pos_ in ("VERB", "AUX") for c in tok.children
                 ):
@@ -592,6 +594,14 @@ def _demand_in_speech(tok: Token) -> tables.Trigger | None:
 
 _TIME_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "day", "week",
                "month", "year", "morning", "evening", "night", "weekend", "occasion", "anniversary"}
+
+
+def _troops_subject(tok: Token, sectors: dict[str, str]) -> bool:
+    """Is the act's subject an armed force ("troops", "soldiers", "the army")?"""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return sectors.get(c.lemma_.lower()) == "MIL"
+    return False
 
 
 def _is_time_word(t: Token) -> bool:
