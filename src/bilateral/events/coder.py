@@ -340,7 +340,7 @@ class Coder:
                 continue  # "allowed Meng to return to China": a person's journey, not a state visit
             if entry.category in ("COERCE", "MOBILIZE") and any(
                 c.dep_ == "prep" and c.lower_ == "in" and any(p.lemma_.lower() == "protest" for p in c.children)
-                for c in tok.children
+                for c in tok.subtree
             ):
                 # "lorry drivers blockaded the crossings in protest at …" (a state that
                 # withdraws its ambassador in protest still sanctions)
