@@ -1,6 +1,5 @@
 """Sanity checks for the CAMEO and PLOVER data tables in src/bilateral/data."""
 
-import csv
 import math
 import re
 from pathlib import Path

@@ -12,11 +12,9 @@ from typing import Any, Sequence
 
 from ..actors.gazetteer import gazetteer
 from ..config import Config, load_config
-from ..errors import BilateralError
 from ..store import Store
 from .distinct import (
     Counted,
-    PERIODS,
     PROPOSAL_STATUSES,
     Distinct,
     Swing,
@@ -29,7 +27,7 @@ from .distinct import (
     trend,
 )
 from .fields import fields
-from .pair import Filters, parse_statuses
+from .pair import Filters, make_filters
 
 
 @dataclass
@@ -110,9 +108,7 @@ def analyse_country(
     config: Config | None = None,
 ) -> CountryAnalysis:
     config = config or load_config()
-    if by not in PERIODS:
-        raise BilateralError("by", f"unknown period {by!r}", hint="one of " + ", ".join(PERIODS))
-    filters = Filters(since, until, parse_statuses(statuses), by)
+    filters = make_filters(since, until, statuses, by)
     gaz = gazetteer()
     fieldmap = fields()
     records = store.events(filters.query(country=country))

@@ -178,6 +178,13 @@ class PairAnalysis(Counted):
         }
 
 
+def make_filters(since: str | None, until: str | None, statuses, by: str) -> Filters:
+    """The filters a pair's or a country's analysis takes, checked."""
+    if by not in PERIODS:
+        raise BilateralError("by", f"unknown period {by!r}", hint="one of " + ", ".join(PERIODS))
+    return Filters(since, until, parse_statuses(statuses), by)
+
+
 def analyse_pair(
     store: Store,
     a: str,
@@ -191,9 +198,7 @@ def analyse_pair(
 ) -> PairAnalysis:
     """Everything the store says about a pair (codes; see resolve_pair for names)."""
     config = config or load_config()
-    if by not in PERIODS:
-        raise BilateralError("by", f"unknown period {by!r}", hint="one of " + ", ".join(PERIODS))
-    filters = Filters(since, until, parse_statuses(statuses), by)
+    filters = make_filters(since, until, statuses, by)
     a, b = sorted((a, b))
     fieldmap = fields()
     records = store.events(filters.query(pair=(a, b)))
