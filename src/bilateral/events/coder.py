@@ -542,6 +542,8 @@ def _argument_heads(tok: Token, pos: str) -> list[Token]:
                 args.extend(p for q in c.children if q.dep_ == "prep" and q.lower_ == "of" for p in q.children if p.dep_ == "pobj")
             elif c.dep_ in ("prep", "agent", "prt"):
                 args.extend(p for p in c.children if p.dep_ == "pobj")
+                # "pulled out of the deal", "walked out of the talks"
+                args.extend(p for q in c.children if q.dep_ in ("prep", "pcomp") for p in q.children if p.dep_ == "pobj")
         if tok.dep_ == "acl":  # "the agreement signed by ..."
             args.append(tok.head)
         if tok.dep_ == "relcl" and (
