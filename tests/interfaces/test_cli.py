@@ -276,3 +276,12 @@ def test_demo(runner, tmp_path):
         counts = s.counts()
         assert counts["documents"] > 0 and counts["events"] > 0
         assert s.events(pair=("PAK", "RUS"))
+
+
+def test_top_level_help_has_examples():
+    from typer.testing import CliRunner
+
+    from bilateral.interfaces.cli import app
+
+    result = CliRunner().invoke(app, ["--help"])
+    assert result.exit_code == 0 and "Examples" in result.stdout and "bilateral demo" in result.stdout

@@ -32,6 +32,12 @@ from .formats import EXPORTERS
 app = typer.Typer(
     name="bilateral",
     help="Evidence-backed event records of relations between countries, from news and commentary.",
+    epilog=(
+        "Examples:\n\n"
+        "  bilateral demo\n\n"
+        "  bilateral code article.txt --published 2023-05-01 --format table\n\n"
+        "  bilateral ingest news/ && bilateral pair PAK RUS --format html -o brief.html"
+    ),
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
