@@ -321,6 +321,8 @@ class Coder:
                 if (
                     len(named) == 1 and not roles.recipient  # ("Armenian positions were shelled": the state suffers it)
                     and not any(_is_destination(sent.doc, m) for m in home_ms)  # ("Sall visited Banjul")
+                    and entry.category != "CONSULT"  # ("the ministers met in Jakarta": a venue)
+                    and not _pair_subject(tok)  # ("the two countries' ministers …" with no pair known)
                 ):
                     home = next(m for m in in_sent if m.code in named)
                     where = Mention(home.code, "", tok.i, tok.i, "context", "GOV")
@@ -529,6 +531,14 @@ def _is_place(sdoc: Doc, m: Mention) -> bool:
         return False
     root = sdoc[m.start : m.end].root
     return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS
+
+
+def _pair_subject(tok: Token) -> bool:
+    """Does the act's subject speak of two sides ("the two countries' ministers", "both")?"""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return any(t.lower_ in ("two", "both", "each", "sides", "neighbours", "neighbors") for t in c.subtree)
+    return False
 
 
 def _is_destination(sdoc: Doc, m: Mention) -> bool:
