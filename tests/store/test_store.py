@@ -38,35 +38,6 @@ def make_doc(doc_id="d-0000000001", text="Pakistan and Russia held talks in Mosc
     return Document(doc_id, text, "2024-03-12", Source("https://news.example/1", "Talks", "News"), origin)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def new_db(request, tmp_path):
-    """new_db() → the location of a new, empty store on this test's backend."""
-    made = []
-
-    def _new():
-        if request.param == "sqlite":
-            made.append(str(tmp_path / "sub" / f"store{len(made)}.db"))
-        else:
-            made.append(request.getfixturevalue("pg_databases").create())
-        return made[-1]
-
-    yield _new
-    if request.param == "postgresql":
-        for url in made:
-            request.getfixturevalue("pg_databases").drop(url)
-
-
-@pytest.fixture
-def db(new_db):
-    return new_db()
-
-
-@pytest.fixture
-def store(db):
-    with Store(db) as s:
-        yield s
-
-
 def sql(db, statement, **params):
     engine = create_engine(database_url(db))
     try:
