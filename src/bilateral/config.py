@@ -26,6 +26,11 @@ class Config:
     max_swings: int = 3
     max_most_cited: int = 5
     max_network_partners: int = 12
+    # Scale-out (issue 7; docs/scale.md)
+    dask_workers: int = 2
+    dask_batch: int = 4
+    dask_connect_timeout: float = 10.0
+    parquet_part_size: int = 64
 
     def with_overrides(self, **kw: Any) -> "Config":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
