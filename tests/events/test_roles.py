@@ -266,3 +266,24 @@ def test_a_meeting_in_a_capital_is_not_the_capitals_own_affair(code_text):
 ])
 def test_objects_added_to_existing_entries(code_text, text, category):
     first(code_text, text, category)
+
+
+def test_he_is_the_last_office_holder_named(code_text):
+    text = "Ghana's foreign minister flew to Abuja on Monday. She met her Nigerian counterpart there."
+    events = [e for e in code_text(text) if e.evidence.trigger == "met"]
+    assert events and sides(events[0])[:2] == (["GHA"], ["NGA"])
+
+
+def test_he_without_an_office_holder_before_stays_unresolved(code_text):
+    assert code_text("Argentina said it had no comment. He visited Chile last year.") == []
+
+
+def test_a_summit_as_the_venue_is_no_meeting_of_the_subject(code_text):
+    events = code_text("Hungary blocked the Ukrainian aid package at a summit in December.")
+    assert not [e for e in events if e.event == "CONSULT"]
+
+
+def test_the_side_nearest_the_act_among_several(code_text):
+    text = "Chile, a close U.S. partner, refused to send peacekeepers to Haiti."
+    e = first(code_text, text, "REJECT")
+    assert sides(e) == (["CHL"], ["HTI"], False)

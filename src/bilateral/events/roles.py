@@ -384,8 +384,8 @@ def _in_time_phrase(noun: Token) -> bool:
     """"exchanged prisoners ... since the invasion": a background event, not the subject's act."""
     t = noun
     for _ in range(4):
-        if t.dep_ == "pobj" and t.head.lower_ in TIME_PREPS:
-            return True
+        if t.dep_ == "pobj" and (t.head.lower_ in TIME_PREPS or (t.head.lower_ == "at" and t is noun)):
+            return True  # ("blocked it at a summit": the summit is where, not what)
         if t.dep_ not in ("pobj", "prep", "compound", "amod", "conj") or t.head is t:
             return False
         t = t.head

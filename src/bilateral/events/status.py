@@ -31,7 +31,7 @@ IRREALIS_WORDS = {
     "essential", "important", "vital", "necessary", "crucial", "imperative", "urgent", "advisable",
     "desirable", "wise", "better", "best", "key", "time", "case", "need", "option", "way", "answer",
     "solution", "priority", "task", "aim", "goal", "idea", "hope", "chance", "opportunity", "reason",
-    "course", "step", "move", "remedy", "challenge", "sensible", "prudent", "right",
+    "course", "step", "move", "remedy", "challenge", "sensible", "prudent", "right", "authority", "power",
 }
 NOUN_HYPOTHETICAL_VERBS = {"explore", "seek", "propose", "suggest", "discuss", "consider", "want", "hope", "need", "study", "examine", "weigh", "mull", "promote", "encourage", "push", "urge", "demand", "request", "call", "ask", "pursue"}
 NOUN_FUTURE_VERBS = {"plan", "schedule", "expect", "prepare", "announce", "arrange", "await"}
