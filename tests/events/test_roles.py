@@ -287,3 +287,8 @@ def test_the_side_nearest_the_act_among_several(code_text):
     text = "Chile, a close U.S. partner, refused to send peacekeepers to Haiti."
     e = first(code_text, text, "REJECT")
     assert sides(e) == (["CHL"], ["HTI"], False)
+
+
+def test_money_deposited_in_a_states_bank_goes_to_that_state(code_text):
+    e = first(code_text, "Qatar deposited $2 billion in Egypt's central bank.", "AID")
+    assert sides(e) == (["QAT"], ["EGY"], False)

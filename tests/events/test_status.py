@@ -42,6 +42,7 @@ def statuses(code_text, text, published="2024-05-20"):
         ("Kenya is not about to sign a rail agreement with Uganda.", "negated"),
         ("Kenya had to sign a rail agreement with Uganda after the floods.", "reported"),
         ("Talks between Kenya and Uganda remain a distant prospect.", "hypothetical"),
+        ("Kenya and Uganda will sign a rail agreement if prices fall.", "hypothetical"),
         ("Talks between Kenya and Uganda are the way forward.", "hypothetical"),
         ("A loan from the bank could see Kenya sign a rail agreement with Uganda.", "hypothetical"),
     ],
@@ -84,3 +85,17 @@ def test_planned_noun_events(code_text):
 def test_no_subject_negates(code_text):
     got = statuses(code_text, "No Russian leader has ever visited Pakistan.")
     assert got == [("CONSULT", "negated")]
+
+
+@pytest.mark.parametrize("text", [
+    "Nigeria will withdraw its peacekeepers from Chad unless the fighting stops.",
+    "Ghana said it would cut aid to Togo unless the vote is held on time.",
+])
+def test_an_act_announced_unless_the_other_side_gives_way_is_a_threat(code_text, text):
+    got = statuses(code_text, text)
+    assert got and got[0] == ("THREATEN", "reported"), got
+
+
+def test_a_past_act_with_unless_is_no_threat(code_text):
+    got = statuses(code_text, "Ghana cut aid to Togo last year, unless the reports are wrong.")
+    assert ("THREATEN", "reported") not in got

@@ -63,6 +63,16 @@ RETALIATION = {"respond", "retaliate", "avenge", "punish", "hit", "strike", "rev
 SUPPORTIVE_PURPOSES = {"help", "back", "support", "assist", "protect", "defend", "aid", "bolster", "reinforce", "train", "shore"}
 MILITARY_AID = tables.Trigger("verb", "send", None, frozenset(), "AID", None, "072", ("military",), "")
 THREAT = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None, "130", (), "")
+ULTIMATUM = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None, "139", (), "")
+
+
+def _ultimatum(tok: Token) -> bool:
+    """"will withdraw its force unless the president arranges a ceasefire", "said it would
+    cut aid unless …": an act announced on condition that the other side gives way is a
+    threat (CAMEO 13), whether the act is friendly or not."""
+    if not any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == "unless" for m in c.children) for c in tok.children):
+        return False
+    return any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll", "shall") for c in tok.children) and tok.tag_ not in ("VBD", "VBN")
 
 # A verb trigger is part of an event above it only as its complement ("agreed to hold
 # talks", "accused X of attacking"); "visited Moscow and signed a deal" is two events.
@@ -294,8 +304,8 @@ class Coder:
             if entry.pos == "verb":
                 # "in X" is where an act took place ("met in Moscow", "cooperate in the face
                 # of …"), except for material conflict and "invest in", "arrive in"
-                venue = not (QUADS[entry.category] == 4 or entry.particle == "in" or entry.lemma == "invest")
-                roles = verb_roles(tok, idx, venue_in=venue)
+                venue = not (QUADS[entry.category] == 4 or entry.particle == "in" or entry.lemma in ("invest", "deposit"))
+                roles = verb_roles(tok, idx, venue_in=venue, object_in=entry.lemma in ("invest", "deposit"))
             elif entry.pos == "adj":
                 roles = adj_roles(tok, idx)
             else:
@@ -394,6 +404,8 @@ class Coder:
                     c.lemma_.lower() in RETALIATION for c in comps
                 ):
                     entry = THREAT  # "vowed to respond", "swore to fight"
+            if entry.category != "THREATEN" and entry.pos == "verb" and _ultimatum(tok):
+                entry = ULTIMATUM  # "Nigeria will withdraw its force from Chad unless …"
             fired.append(_Fired(tok, entry, roles))
             fired_tokens.add(tok.i)
         dates = narrative.advance(sent, doc.published)
@@ -415,6 +427,8 @@ class Coder:
     def _event(self, doc: Document, sent: Span, f: _Fired, dates: list[DateExpr], date_roots, fired_tokens) -> Event:
         tok, entry, roles = f.token, f.entry, f.roles
         status = status_of(tok)
+        if entry is ULTIMATUM and status != "negated":
+            status = "reported"  # the act is conditional; the threat was made
         when, dated_by_text = _pick_date(tok, dates, date_roots, fired_tokens, status, doc.published)
         anniversary = _anniversary(tok, doc.published)
         if anniversary:

@@ -249,8 +249,9 @@ STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "dedicate", "pre
 FORCE_PASSIVES = {"deploy", "station", "mobilise", "mobilize", "position", "send", "mass", "dispatch"}
 
 
-def verb_roles(verb: Token, idx: MentionIndex, venue_in: bool = False) -> Roles:
-    """`venue_in`: "in X" names where the act took place ("met in Moscow"), not its recipient."""
+def verb_roles(verb: Token, idx: MentionIndex, venue_in: bool = False, object_in: bool = False) -> Roles:
+    """`venue_in`: "in X" names where the act took place ("met in Moscow"), not its recipient.
+    `object_in`: "in X" on the object names where it went ("deposited $2 billion in X's bank")."""
     subj, passive = _subject(verb, idx)
     if passive and verb.lemma_.lower() in STATIVE_PASSIVES | FORCE_PASSIVES and not _agent(verb, idx):
         passive = False
@@ -259,7 +260,7 @@ def verb_roles(verb: Token, idx: MentionIndex, venue_in: bool = False) -> Roles:
         if c.dep_ in ("dobj", "attr", "oprd"):
             objs.extend(np_mentions(c, idx))
             # "rejected calls by Belarus", "an offer from Kabul"
-            objs.extend(_prep_objects(c, idx, (RECIPIENT_PREPS - {"in"}) | {"by"}))
+            objs.extend(_prep_objects(c, idx, (RECIPIENT_PREPS - ({"in"} if not object_in else set())) | {"by"}))
             between = _between(c, idx)
             if between:
                 return _mutual(subj + between, "parse")

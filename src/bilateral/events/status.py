@@ -63,6 +63,15 @@ def _own(verb: Token) -> str | None:
         # "No Russian leader has visited", "made no visit"
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children):
             return "negated"
+    reported_offer = verb.dep_ == "ccomp" and verb.head.tag_ in ("VBD", "VBN") and any(
+        c.dep_ == "aux" and c.lower_ == "would" for c in verb.children
+    )  # ("said they would meet him if …": a conditional offer, announced; see below)
+    if not reported_offer and verb.tag_ not in ("VBD", "VBN") and any(
+        c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children) for c in verb.children
+    ):
+        # "… will sign if talks succeed", wherever the condition stands; "threatened action
+        # unless …" happened: a past-tense act with a condition attached is reported
+        return "hypothetical"
     for c in verb.children:
         if c.dep_ in ("aux", "auxpass"):
             w = c.lower_
