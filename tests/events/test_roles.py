@@ -292,3 +292,15 @@ def test_the_side_nearest_the_act_among_several(code_text):
 def test_money_deposited_in_a_states_bank_goes_to_that_state(code_text):
     e = first(code_text, "Qatar deposited $2 billion in Egypt's central bank.", "AID")
     assert sides(e) == (["QAT"], ["EGY"], False)
+
+
+def test_the_president_is_the_last_office_holder_named(code_text):
+    text = "Kenyan President William Ruto arrived in Kampala on Monday. The president signed a rail deal with Uganda."
+    events = [e for e in code_text(text, "2024-06-01") if e.event == "SUPPORT"]
+    assert events and sides(events[0])[:2] == (["KEN"], ["UGA"])
+
+
+def test_an_office_with_its_state_is_that_state(code_text):
+    text = "Kenyan President William Ruto arrived in Kampala on Monday. The Tanzanian president signed a rail deal with Uganda."
+    events = [e for e in code_text(text, "2024-06-01") if e.event == "SUPPORT"]
+    assert events and sides(events[0])[:2] == (["TZA"], ["UGA"])

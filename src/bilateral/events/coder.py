@@ -160,7 +160,12 @@ class Coder:
                 # "It mediated the talks", "they fought a war": a pronoun subject of an
                 # act stands for the last state (it) or the pair (they) named before
                 subject_poss = tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("its", "their")
-                if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+                titled = (
+                    tok.lemma_.lower() in OFFICE_TITLES and tok.dep_ in ("nsubj", "nsubjpass") and not idx.by_token.get(tok.i)
+                    and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+                    and not any(c.dep_ in ("poss", "amod", "compound", "prep") and c.lower_ not in ("prime", "foreign", "defence", "defense") for c in tok.children)
+                )  # "the president", "the foreign minister": an office without its state
+                if (titled or tok.lower_ in ("he", "she")) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
                     # "He flew on to Nairobi": the last person named who holds a state's office
                     clause = tok.head
                     if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in SPEAKING:
@@ -564,6 +569,7 @@ def _is_place(sdoc: Doc, m: Mention) -> bool:
     return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS
 
 
+OFFICE_TITLES = {"president", "minister", "premier", "chancellor", "king", "emir", "monarch", "sultan"}
 PERSON_TITLES = {
     "president", "minister", "premier", "leader", "king", "queen", "emir", "prince", "chancellor",
     "secretary", "envoy", "ambassador", "general", "commander", "chief", "spokesman", "spokeswoman",
