@@ -121,6 +121,9 @@ class Store:
         """The migration numbers this store has run."""
         try:
             with self.engine.begin() as conn:
+                if self.dialect == "postgresql":
+                    # Processes opening a new store at once would race to create the table.
+                    conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
                 S.schema_version.create(conn, checkfirst=True)
                 return set(conn.execute(select(S.schema_version.c.version)).scalars())
         except OperationalError as exc:
@@ -268,13 +271,14 @@ class Store:
     def _conditions(self, q: Query) -> list:
         e = S.events.c
         cond = []
+        # IN (uncorrelated subquery), not a correlated EXISTS: SQLite ran the EXISTS once per
+        # event over the (a, b) index, 50x slower than PostgreSQL on 8,000 events.
         if q.pair:
             a, b = sorted(q.pair)
-            cond.append(
-                exists().where(and_(S.event_pairs.c.event_id == e.id, S.event_pairs.c.a == a, S.event_pairs.c.b == b))
-            )
+            p = S.event_pairs.c
+            cond.append(e.id.in_(select(p.event_id).where(and_(p.a == a, p.b == b))))
         if q.country:
-            cond.append(exists().where(and_(S.event_actors.c.event_id == e.id, S.event_actors.c.code == q.country)))
+            cond.append(e.id.in_(select(S.event_actors.c.event_id).where(S.event_actors.c.code == q.country)))
         if q.category:
             if q.category not in CATEGORIES:
                 raise StoreError("query", f"unknown category {q.category!r}", hint="one of " + ", ".join(CATEGORIES))
