@@ -12,7 +12,7 @@ from .config import Config
 from .errors import InputError
 from .events import Coder
 from .records import Document, Event
-from .sources import RawInput, read_inputs
+from .sources import RawInput, Spec, read_inputs
 from .text import prepare
 
 Result = tuple[Document, list[Event]] | InputError
@@ -28,9 +28,9 @@ def get_coder(config: Config) -> Coder:
 
 
 def documents(
-    paths: Iterable[str], config: Config, published: str | None = None, stdin: BinaryIO | None = None
+    paths: Iterable[str | Spec], config: Config, published: str | None = None, stdin: BinaryIO | None = None
 ) -> Iterator[Document | InputError]:
-    for raw in read_inputs(paths, max_bytes=config.max_bytes, stdin=stdin):
+    for raw in read_inputs(paths, max_bytes=config.max_bytes, stdin=stdin, config=config):
         if isinstance(raw, InputError):
             yield raw
             continue
@@ -45,7 +45,7 @@ def prepare_one(raw: RawInput, config: Config, published: str | None = None) -> 
 
 
 def run(
-    paths: Iterable[str], config: Config, published: str | None = None, stdin: BinaryIO | None = None, batch_size: int = 8
+    paths: Iterable[str | Spec], config: Config, published: str | None = None, stdin: BinaryIO | None = None, batch_size: int = 8
 ) -> Iterator[Result]:
     coder = get_coder(config)
     batch: list[Document] = []
