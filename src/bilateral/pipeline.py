@@ -20,11 +20,18 @@ Result = tuple[Document, list[Event]] | InputError
 _coders: dict[Config, Coder] = {}
 
 
+# Settings of the sources and stories: they do not change how a text is coded.
+_NOT_CODING = ("fetch_", "watch_", "stories_")
+
+
 def get_coder(config: Config) -> Coder:
-    """One Coder per configuration per process: loading spaCy takes a second."""
-    if config not in _coders:
-        _coders[config] = Coder(config)
-    return _coders[config]
+    """One Coder per coding configuration per process: loading spaCy takes a second."""
+    from dataclasses import fields, replace
+
+    key = replace(config, **{f.name: f.default for f in fields(Config) if f.name.startswith(_NOT_CODING)})
+    if key not in _coders:
+        _coders[key] = Coder(key)
+    return _coders[key]
 
 
 def documents(

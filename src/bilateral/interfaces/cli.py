@@ -300,12 +300,20 @@ def watch(
     except BilateralError as exc:
         raise _fail(str(exc)) from None
     store = _open_store(db, config)
-    log = lambda line: err.print(line, markup=False)  # noqa: E731
-    watcher = Watcher(store, config, feeds, published=pub, report=_report_skip, log=log)
+    def log(line: str) -> None:
+        # Plain writes, flushed: a watcher's lines are read as they come (and Rich's
+        # buffered console is no place to write from a signal handler).
+        print(line, file=sys.stderr, flush=True)
+
+    def report(exc: BilateralError) -> None:
+        log(f"skipped {exc}")
+
+    watcher = Watcher(store, config, feeds, published=pub, report=report, log=log)
+    caught: list[str] = []
 
     def _stop(signum, _frame) -> None:
-        log(f"{signal.Signals(signum).name}: stopping after the item in hand")
-        watcher.stop.set()
+        caught.append(signal.Signals(signum).name)
+        watcher.stop.set()  # only this here: the loop sees it and ends after the item in hand
 
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     log(f"watching {len(feeds)} feed(s) into {store.url}, every {config.watch_interval if interval is None else interval:g} s")
@@ -317,6 +325,8 @@ def watch(
         for sig, handler in previous.items():
             signal.signal(sig, handler)
         watcher.close()
+    if caught:
+        log(f"{caught[0]}: stopped after the item in hand")
     log(f"stopped after {len(done)} round(s); {watcher.failed_total} failure(s) in all")
     raise typer.Exit(Exit.SKIPPED if watcher.failed_total else Exit.OK)
 

@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import urljoin
 from xml.etree.ElementTree import ParseError
 
 import defusedxml.ElementTree as SafeET
@@ -65,7 +66,7 @@ def parse_feed(source: str, data: bytes) -> tuple[list[FeedItem], str | None]:
     site = parsed.feed.get("title") or None
     items: list[FeedItem] = []
     for n, entry in enumerate(parsed.entries, start=1):
-        link = entry.get("link") or _enclosure_page(entry)
+        link = _absolute(source, entry.get("link") or _enclosure_page(entry))
         title = (entry.get("title") or "").strip() or None
         # An item is known again by its id (guid), else its link, else its title.
         key = entry.get("id") or link or (f"title:{title}" if title else f"item:{n}")
@@ -75,6 +76,16 @@ def parse_feed(source: str, data: bytes) -> tuple[list[FeedItem], str | None]:
 
 def no_link(item: FeedItem, n: int) -> FeedItemNoLink:
     return FeedItemNoLink(item.label(n), "the item has no link to an article")
+
+
+def _absolute(source: str, link: str | None) -> str | None:
+    """An http(s) URL, resolved against the feed's own URL; else None (a bare guid is no link)."""
+    if not link:
+        return None
+    link = link.strip()
+    if source.startswith(("http://", "https://")) and link.startswith("/"):
+        link = urljoin(source, link)
+    return link if link.startswith(("http://", "https://")) else None
 
 
 def _enclosure_page(entry) -> str | None:

@@ -35,6 +35,10 @@ def read_archive(path: str, max_bytes: int) -> Iterator:
         return
     n = 0
     with p.open("rb") as fh:
+        head = _head(fh)
+        if not head.startswith((b"WARC/", b"filedesc://")):
+            yield BadWarc(path, f"not a WARC or ARC file (it starts {head[:16]!r})")
+            return
         try:
             records = ArchiveIterator(fh, arc2warc=True)
             for record in records:
@@ -87,6 +91,23 @@ def read_archive(path: str, max_bytes: int) -> Iterator:
                 yield TruncatedWarcRecord(
                     f"{path} after record {n}", f"the archive is cut short: {size - records.offset:,} bytes at the end are no whole record"
                 )
+
+
+def _head(fh) -> bytes:
+    """The first bytes of the archive, unpacked when it is gzipped; the file is rewound."""
+    import gzip
+
+    start = fh.read(2)
+    fh.seek(0)
+    if start != b"\x1f\x8b":
+        head = fh.read(16)
+    else:
+        try:
+            head = gzip.GzipFile(fileobj=fh).read(16)
+        except (OSError, EOFError, zlib.error):
+            head = b""
+    fh.seek(0)
+    return head.lstrip()
 
 
 def _short(record) -> bool:
