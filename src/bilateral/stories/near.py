@@ -12,6 +12,7 @@ from datasketch import MinHash, MinHashLSH
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 SEED = 1  # fixed, so signatures stored today match signatures made tomorrow
+SCHEME = "affine32"  # datasketch 2's default, named: stored values must be read back under it
 
 
 def shingles(text: str, size: int) -> set[bytes]:
@@ -22,20 +23,20 @@ def shingles(text: str, size: int) -> set[bytes]:
 
 
 def signature(text: str, size: int = 5, permutations: int = 128) -> MinHash:
-    m = MinHash(num_perm=permutations, seed=SEED)
+    m = MinHash(num_perm=permutations, seed=SEED, scheme=SCHEME)
     m.update_batch(list(shingles(text, size)))
     return m
 
 
 def to_bytes(m: MinHash) -> bytes:
-    return m.hashvalues.astype("<u8").tobytes()
+    return m.hashvalues.astype("<u4").tobytes()
 
 
 def from_bytes(data: bytes, permutations: int) -> MinHash:
-    values = np.frombuffer(data, dtype="<u8").astype(np.uint64)
+    values = np.frombuffer(data, dtype="<u4").astype(np.uint32)
     if len(values) != permutations:
         raise ValueError(f"a signature of {len(values)} values, not {permutations}")
-    return MinHash(num_perm=permutations, seed=SEED, hashvalues=values)
+    return MinHash(num_perm=permutations, seed=SEED, hashvalues=values, scheme=SCHEME)
 
 
 class StoryIndex:
@@ -43,7 +44,10 @@ class StoryIndex:
 
     def __init__(self, threshold: float = 0.8, shingle: int = 5, permutations: int = 128):
         self.threshold, self.shingle, self.permutations = threshold, shingle, permutations
-        self.lsh = MinHashLSH(threshold=threshold, num_perm=permutations)
+        # LSH only proposes candidates, and misses about half of the pairs right at its
+        # threshold: it proposes from well below (and never above 0.9, where it would have
+        # too few bands); the estimated Jaccard then enforces the real threshold.
+        self.lsh = MinHashLSH(threshold=min(max(threshold - 0.2, 0.3), 0.9), num_perm=permutations)
         self.stories: dict[str, str] = {}  # doc_id → story_id
         self.sigs: dict[str, MinHash] = {}
 
