@@ -33,3 +33,21 @@ def code_text(coder):
         return coder.code(prepare(RawInput("t", text, "text"), config, published))
 
     return _code
+
+
+@pytest.fixture(scope="session")
+def pg_databases():
+    """The PostgreSQL server of this test session (see tests/pg.py)."""
+    from pg import Databases, server_url
+
+    dbs = Databases(server_url())
+    yield dbs
+    dbs.engine.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_databases):
+    """A fresh, empty PostgreSQL database for one test; dropped after it."""
+    url = pg_databases.create()
+    yield url
+    pg_databases.drop(url)

@@ -46,6 +46,11 @@ class Config:
     stories_permutations: int = 128
     stories_window_days: int = 1
     stories_similarity: float = 0.6
+    # Scale-out (issue 7; docs/scale.md)
+    dask_workers: int = 2
+    dask_batch: int = 4
+    dask_connect_timeout: float = 10.0
+    parquet_part_size: int = 64
 
     def with_overrides(self, **kw: Any) -> "Config":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})

@@ -7,6 +7,7 @@ import json
 import pytest
 from sqlalchemy import insert
 
+from bilateral.errors import StoreError
 from bilateral.records import Document, Source
 from bilateral.store import Store
 from bilateral.store import schema as S
@@ -36,10 +37,7 @@ def add(store, n, text, site, evidence=TALKS, **kw):
     return e
 
 
-@pytest.fixture
-def store(tmp_path):
-    with Store(str(tmp_path / "g.db")) as s:
-        yield s
+# `store` and `db` come from tests/store/conftest.py: each test runs on SQLite and on PostgreSQL.
 
 
 def test_three_articles_of_one_event_are_one_merged_event_with_gdelt_counts(store):
@@ -72,8 +70,7 @@ def test_near_duplicate_documents_share_a_story(store):
     assert store.stories() == {"s-0000000001": ["d-0000000001", "d-0000000002"]}
 
 
-def test_the_story_index_is_rebuilt_from_the_store_on_reopening(tmp_path):
-    db = str(tmp_path / "r.db")
+def test_the_story_index_is_rebuilt_from_the_store_on_reopening(db):
     with Store(db) as s:
         add(s, 1, LONG, "ledger.example")
     with Store(db) as s:
@@ -86,7 +83,7 @@ def test_a_failed_document_leaves_no_story_and_no_group(store):
     add(store, 1, LONG, "ledger.example")
     d = doc(2, LONG + " More.", "gazette.example")
     bad = [make_event("e-2", d.doc_id), make_event("e-2", d.doc_id)]  # a repeated id breaks the transaction
-    with pytest.raises(Exception):
+    with pytest.raises(StoreError):
         store.add(d, bad)
     assert store.story_of(d.doc_id) is None and store.group_of("e-2") is None
     assert store.group_of("e-1")["num_mentions"] == 1
@@ -95,8 +92,7 @@ def test_a_failed_document_leaves_no_story_and_no_group(store):
     assert store.story_of("d-0000000003") == "s-0000000001"
 
 
-def test_migration_2_groups_a_store_written_before_it(tmp_path, monkeypatch):
-    db = str(tmp_path / "v1.db")
+def test_migration_2_groups_a_store_written_before_it(db, monkeypatch):
     v1 = {1: S.MIGRATIONS[1]}
     monkeypatch.setattr(S, "MIGRATIONS", v1)
     monkeypatch.setattr(S, "LATEST", 1)
@@ -115,7 +111,7 @@ def test_migration_2_groups_a_store_written_before_it(tmp_path, monkeypatch):
         assert new.story_of("d-0000000002") == "s-0000000001"
 
 
-def test_events_merged_through_the_cli(store, tmp_path):
+def test_events_merged_through_the_cli(store):
     from typer.testing import CliRunner
 
     from bilateral.interfaces.cli import app
