@@ -8,12 +8,15 @@ import datetime as dt
 import json
 from typing import Sequence
 
-from sqlalchemy import Connection, and_, delete, exists, insert, select
+from sqlalchemy import Connection, and_, delete, exists, insert, select, text
 
 from ..records import Document, Event
 from ..stories.merge import COARSE, MergeRules, cluster, direction, same_event, site_key
 from ..stories.near import StoryIndex, from_bytes, to_bytes
 from . import schema as S
+
+
+GROUPS_LOCK = 0x62696C6174  # "bilat": the advisory lock of group maintenance on PostgreSQL
 
 
 def load_index(conn: Connection, threshold: float, shingle: int, permutations: int) -> StoryIndex:
@@ -81,6 +84,11 @@ def _candidates(conn: Connection, e: Event, rules: MergeRules) -> dict[str, list
 
 def add_events(conn: Connection, events: Sequence[Event], rules: MergeRules) -> set[str]:
     """Put each new event of one document into a stored group, or a new one; return the groups touched."""
+    if conn.dialect.name == "postgresql":
+        # Writers in several processes: one at a time picks groups and counts them, so two
+        # reports of one event arriving together cannot both start a group, nor both write
+        # its counts. The lock ends with the transaction; the next writer then sees its rows.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": GROUPS_LOCK})
     touched: set[str] = set()
     taken: set[str] = set()  # groups this document already joined: two of its records never share one
     for e in events:
