@@ -359,6 +359,9 @@ def export(
     since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]])."),
     until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]])."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    merged: bool = typer.Option(
+        False, "--merged", help="One row per event however many articles report it; gdelt then carries real NumArticles, NumSources, NumMentions."
+    ),
 ) -> None:
     """Export events from the store for other tools, with the same filters as `events`.
 
@@ -380,18 +383,20 @@ def export(
         raise _fail(f"unknown format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
     if format in BINARY_EXPORTERS and output is None:
         raise _fail(f"--format {format} writes a binary file: give it with -o FILE")
+    if merged and format in BINARY_EXPORTERS:
+        raise _fail(f"--merged is not available with --format {format}: use csv, jsonl, plover or gdelt")
     q = _event_query(pair, country, category, status, since, until, limit)
     store = _open_store(db, _config())
     try:
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
         if format in BINARY_EXPORTERS:
-            n = BINARY_EXPORTERS[format](store.iter_events(q), str(output))
+            n = BINARY_EXPORTERS[format](store.iter_events(q, merged=merged), str(output))
         elif output is None:
-            n = EXPORTERS[format](store.iter_events(q), sys.stdout)
+            n = EXPORTERS[format](store.iter_events(q, merged=merged), sys.stdout)
         else:
             with output.open("w", encoding="utf-8", newline="") as fh:
-                n = EXPORTERS[format](store.iter_events(q), fh)
+                n = EXPORTERS[format](store.iter_events(q, merged=merged), fh)
     except OSError as exc:
         from ..errors import ExportError
 
