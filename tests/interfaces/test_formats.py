@@ -81,6 +81,11 @@ def test_merge_counts_are_read_when_the_event_has_them():
     assert (row["NumArticles"], row["NumSources"], row["NumMentions"]) == ("7", "4", "11")
 
 
+def test_merge_counts_default_to_one_for_a_lone_report():
+    row = gdelt_rows(event())[0]
+    assert (row["NumArticles"], row["NumSources"], row["NumMentions"]) == ("1", "1", "1")
+
+
 def test_exporters_are_registered_and_count_events():
     for name in ("csv", "jsonl", "plover", "gdelt"):
         assert name in EXPORTERS
