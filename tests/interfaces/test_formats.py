@@ -75,7 +75,8 @@ def test_gdelt_quad_class_follows_the_cameo_root():
 
 
 def test_merge_counts_are_read_when_the_event_has_them():
-    merged = dataclasses.replace(event(), num_articles=7, num_sources=4, num_mentions=11)
+    # An event merged across articles, as issue 6's store gives it (Store.iter_events(merged=True)).
+    merged = dataclasses.replace(event(), group_id="e-1", num_articles=7, num_sources=4, num_mentions=11)
     row = gdelt_rows(merged)[0]
     assert (row["NumArticles"], row["NumSources"], row["NumMentions"]) == ("7", "4", "11")
 

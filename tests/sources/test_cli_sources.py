@@ -139,7 +139,7 @@ def test_watch_ingests_only_new_items_and_remembers_them_across_restarts(web, ru
     old = web.routes["/desk.rss"]["body"].decode()
     extra = f"<item><title>Hotline</title><link>{web.url('/asia/vn.html')}</link><guid>v1</guid></item>"
     web.route("/desk.rss", old.replace("</channel>", extra + "</channel>"), "application/rss+xml")
-    result = invoke(runner, "watch", "--feed", feed, "--db", db, "--rounds", "1", "--interval", "0")
+    result = invoke(runner, "watch", "--feed", feed, "--db", db, "--rounds", "1", "--interval", "0s")
     assert result.exit_code == 0, result.stderr
     assert round_lines(result) == ["round 1: 6 items seen, 1 new, 1 coded, 0 failed"]
     with Store(str(db)) as s:
@@ -175,12 +175,19 @@ def test_watch_needs_feeds_and_reads_them_from_the_config(web, runner, tmp_path)
     assert round_lines(result) == ["round 1: 0 items seen, 0 new, 0 coded, 0 failed"]
 
 
+@pytest.mark.parametrize("value", ["15x", "-5", "soon"])
+def test_watch_refuses_a_bad_interval(runner, tmp_path, value):
+    result = invoke(runner, "watch", "--feed", "feed.rss", "--db", tmp_path / "w.db", "--interval", value)
+    assert result.exit_code == 2
+    assert f"--interval {value!r}: give seconds, or a number with s, m or h" in result.stderr
+
+
 def test_watch_stops_cleanly_on_sigterm(web, tmp_path):
     feed = web.route("/asia.rss", rss("Asia", [{"title": "Hotline", "link": web.url("/asia/vn.html"), "guid": "v"}]), "application/rss+xml")
     web.route("/asia/vn.html", page("Hotline", VIETNAM))
     env = dict(os.environ, **WEB_ENV)
     proc = subprocess.Popen(
-        [sys.executable, "-m", "bilateral.interfaces.cli", "watch", "--feed", feed, "--db", str(tmp_path / "sig.db"), "--interval", "300"],
+        [sys.executable, "-m", "bilateral.interfaces.cli", "watch", "--feed", feed, "--db", str(tmp_path / "sig.db"), "--interval", "5m"],
         stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True,
     )
     try:

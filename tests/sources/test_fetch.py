@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
 from bilateral import __version__
@@ -31,7 +32,7 @@ def test_a_page_is_fetched_with_an_honest_user_agent(web, fetcher):
     got = fetcher.fetch(url)
     assert got.status == 200 and got.data == PAGE.encode() and got.content_type == "text/html"
     agents = {ua for _, path, ua in web.hits if path == "/news/kenya.html"}
-    assert agents == {f"bilateral/{__version__} (+https://pypi.org/project/bilateral/; event coding of international news)"}
+    assert agents == {f"bilateral/{__version__} (event coding of international news; httpx/{httpx.__version__})"}
 
 
 def test_redirects_are_followed_and_the_final_url_kept(web, fetcher):

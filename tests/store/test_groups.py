@@ -127,3 +127,20 @@ def test_events_merged_through_the_cli(store):
     csv_out = CliRunner().invoke(app, ["events", "--db", url, "--merged", "--format", "csv"])
     header, row = csv_out.stdout.splitlines()
     assert header.endswith(",group_id,num_articles,num_sources,num_mentions") and row.endswith(",e-1,2,2,2")
+
+
+def test_export_merged_gives_gdelt_its_counts(store):
+    from typer.testing import CliRunner
+
+    from bilateral.interfaces.cli import app
+
+    add(store, 1, LONG, "ledger.example")
+    add(store, 2, LONG + " Calm.", "gazette.example", evidence=TALKS_REWRITE)
+    add(store, 3, LONG + " Quiet.", "gazette.example")
+    out = CliRunner().invoke(app, ["export", "--db", str(store.url), "--merged", "--format", "gdelt"])
+    assert out.exit_code == 0, out.stderr
+    [row] = [ln.split("\t") for ln in out.stdout.splitlines()]
+    # GDELT 2.0 columns 32-34 (1-based): NumMentions, NumSources, NumArticles
+    assert row[31:34] == ["3", "2", "3"]
+    unmerged = CliRunner().invoke(app, ["export", "--db", str(store.url), "--format", "gdelt"])
+    assert [ln.split("\t")[31:34] for ln in unmerged.stdout.splitlines()] == [["1", "1", "1"]] * 3

@@ -359,6 +359,9 @@ def export(
     since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]])."),
     until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]])."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    merged: bool = typer.Option(
+        False, "--merged", help="One row per event however many articles report it; gdelt then carries real NumArticles, NumSources, NumMentions."
+    ),
 ) -> None:
     """Export events from the store for other tools, with the same filters as `events`.
 
@@ -380,18 +383,20 @@ def export(
         raise _fail(f"unknown format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
     if format in BINARY_EXPORTERS and output is None:
         raise _fail(f"--format {format} writes a binary file: give it with -o FILE")
+    if merged and format in BINARY_EXPORTERS:
+        raise _fail(f"--merged is not available with --format {format}: use csv, jsonl, plover or gdelt")
     q = _event_query(pair, country, category, status, since, until, limit)
     store = _open_store(db, _config())
     try:
         if output is not None:
             output.parent.mkdir(parents=True, exist_ok=True)
         if format in BINARY_EXPORTERS:
-            n = BINARY_EXPORTERS[format](store.iter_events(q), str(output))
+            n = BINARY_EXPORTERS[format](store.iter_events(q, merged=merged), str(output))
         elif output is None:
-            n = EXPORTERS[format](store.iter_events(q), sys.stdout)
+            n = EXPORTERS[format](store.iter_events(q, merged=merged), sys.stdout)
         else:
             with output.open("w", encoding="utf-8", newline="") as fh:
-                n = EXPORTERS[format](store.iter_events(q), fh)
+                n = EXPORTERS[format](store.iter_events(q, merged=merged), fh)
     except OSError as exc:
         from ..errors import ExportError
 
@@ -482,7 +487,9 @@ def watch(
     feed: List[str] = typer.Option([], "--feed", help="A feed to watch, besides the config's [watch] feeds. Repeatable."),
     opml: List[str] = typer.Option([], "--opml", help="An OPML file of feeds to watch. Repeatable."),
     db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
-    interval: Optional[float] = typer.Option(None, "--interval", help="Seconds between rounds. [config: watch_interval, 900]"),
+    interval: Optional[str] = typer.Option(
+        None, "--interval", help="Time between rounds: seconds, or 30s, 15m, 1h. [config: watch_interval, 900 s]"
+    ),
     rounds: Optional[int] = typer.Option(None, "--rounds", help="Stop after this many rounds (default: until a signal)."),
     published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
 ) -> None:
@@ -494,7 +501,7 @@ def watch(
 
     Examples:
 
-      bilateral watch --feed https://news.example/world.rss --interval 600
+      bilateral watch --feed https://news.example/world.rss --interval 15m
 
       bilateral watch --opml feeds.opml --db news.db
 
@@ -506,8 +513,7 @@ def watch(
 
     config = _config()
     pub = _published(published)
-    if interval is not None and interval < 0:
-        raise _fail("--interval must be 0 or more seconds")
+    seconds = _duration(interval) if interval is not None else None
     if rounds is not None and rounds < 1:
         raise _fail("--rounds must be 1 or more")
     try:
@@ -531,9 +537,9 @@ def watch(
         watcher.stop.set()  # only this here: the loop sees it and ends after the item in hand
 
     previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
-    log(f"watching {len(feeds)} feed(s) into {store.url}, every {config.watch_interval if interval is None else interval:g} s")
+    log(f"watching {len(feeds)} feed(s) into {store.url}, every {config.watch_interval if seconds is None else seconds:g} s")
     try:
-        done = watcher.run(rounds=rounds, interval=interval)
+        done = watcher.run(rounds=rounds, interval=seconds)
     except BilateralError as exc:
         raise _fail(str(exc)) from None
     finally:
@@ -544,6 +550,16 @@ def watch(
         log(f"{caught[0]}: stopped after the item in hand")
     log(f"stopped after {len(done)} round(s); {watcher.failed_total} failure(s) in all")
     raise typer.Exit(Exit.SKIPPED if watcher.failed_total else Exit.OK)
+
+
+def _duration(value: str) -> float:
+    """'90' or '90s' → 90.0; '15m' → 900.0; '1h' → 3600.0."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smh]?)\s*", value)
+    if not m:
+        raise _fail(f"--interval {value!r}: give seconds, or a number with s, m or h (30s, 15m, 1h)")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600}[m.group(2)]
 
 
 def _bound(value: Optional[str], name: str, first: bool) -> Optional[str]:

@@ -35,7 +35,7 @@ from ..errors import (
     WrongContentType,
 )
 
-USER_AGENT = f"bilateral/{__version__} (+https://pypi.org/project/bilateral/; event coding of international news)"
+USER_AGENT = f"bilateral/{__version__} (event coding of international news; httpx/{httpx.__version__})"
 ROBOTS_AGENT = "bilateral"
 
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
