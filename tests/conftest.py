@@ -33,3 +33,17 @@ def code_text(coder):
         return coder.code(prepare(RawInput("t", text, "text"), config, published))
 
     return _code
+
+
+@pytest.fixture(scope="session")
+def demo_db(coder, tmp_path_factory):  # the shared coder: the CLI's get_coder reuses it
+    """A store built by `bilateral demo` from the bundled samples, once per session. Read only:
+    tests that write copy it first."""
+    from typer.testing import CliRunner
+
+    from bilateral.interfaces.cli import app
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(app, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    return db

@@ -26,6 +26,16 @@ class Config:
     max_swings: int = 3
     max_most_cited: int = 5
     max_network_partners: int = 12
+    # bilateral serve (docs/serve.md)
+    serve_host: str = "127.0.0.1"
+    serve_port: int = 8000
+    serve_private: bool = False
+    serve_max_body: int = 6_000_000
+    serve_page_size: int = 50
+    serve_max_page: int = 500
+    serve_max_export: int = 100_000
+    serve_fetch_private: bool = False
+    serve_cache_size: int = 256
 
     def with_overrides(self, **kw: Any) -> "Config":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})
@@ -33,6 +43,14 @@ class Config:
 
 def _coerce(name: str, value: Any, typ: Any) -> Any:
     try:
+        if typ in ("bool", bool):
+            if isinstance(value, bool):
+                return value
+            if str(value).strip().lower() in ("1", "true", "yes", "on"):
+                return True
+            if str(value).strip().lower() in ("0", "false", "no", "off", ""):
+                return False
+            raise ValueError(value)
         if typ in ("int", int):
             return int(value)
         if typ in ("float", float):
