@@ -62,12 +62,16 @@ def is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def error_response(request: Request, exc: BilateralError, status: int | None = None):
+def error_response(request: Request, exc: BilateralError, status: int | None = None, headers: dict | None = None):
     status = status or status_of(exc)
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    headers = dict(headers or {})
+    if status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     if is_api(request) or request.app.state.ctx is None:
         return JSONResponse(body(exc.code, str(exc), status), status_code=status, headers=headers)
-    return request.app.state.ctx.pages.error(request, exc, status)
+    response = request.app.state.ctx.pages.error(request, exc, status)
+    response.headers.update(headers)
+    return response
 
 
 def _validation_message(exc: RequestValidationError) -> str:
@@ -102,8 +106,11 @@ def install(app: FastAPI) -> None:
         elif exc.status_code == 401:
             err = Unauthorized(path, str(exc.detail))
         else:
+            # 400 from FastAPI: a body it could not parse (not UTF-8, not JSON). One status for bad input: 422.
             err = BadRequest(path, str(exc.detail))
-        return error_response(request, err, exc.status_code)
+            if exc.status_code == 400:
+                return error_response(request, err, 422)
+        return error_response(request, err, exc.status_code, getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def _crash(request: Request, exc: Exception):
