@@ -532,7 +532,8 @@ def router(ctx) -> APIRouter:
     @r.get("/pairs/{a}/{b}", response_model=Analysis, tags=["pairs"])
     def pair(a: Country, b: Country, f: Annotated[PairFilters, Depends()]) -> dict[str, Any]:
         """The pair's summary: counts, index and trend (as `bilateral pair --format json`)."""
-        return pair_summary(pair_analysis(ctx, a, b, f))
+        # Straight to JSON: the hot route of the dashboard skips the response model's second pass.
+        return JSONResponse(pair_summary(pair_analysis(ctx, a, b, f)))  # type: ignore[return-value]
 
     @r.get("/pairs/{a}/{b}/analysis", response_model=Analysis, tags=["pairs"])
     def pair_full(a: Country, b: Country, f: Annotated[PairFilters, Depends()]) -> dict[str, Any]:

@@ -43,6 +43,7 @@ def create_app(store: Store, config: Config | None = None, *, start_jobs: bool =
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        store.optimize()
         if start_jobs:
             ctx.jobs.start()
         yield

@@ -230,5 +230,7 @@ class Jobs:
                 job, processed=job.processed, stored=job.stored, duplicate=job.duplicate, failed=job.failed,
                 events=job.events, result=json.dumps(job.results, ensure_ascii=False),
             )
+        if job.stored:
+            self.store.optimize()
         job.state, job.finished_at = "done", _now()
         self._save(job, state=job.state, finished_at=job.finished_at)

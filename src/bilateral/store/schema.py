@@ -166,7 +166,9 @@ def _create_v3(conn: Connection) -> None:
     """API tokens (hashes only) and ingest jobs; an index to tell when the store last changed."""
     api_tokens.create(conn, checkfirst=True)
     ingest_jobs.create(conn, checkfirst=True)
-    Index("ix_documents_ingested", documents.c.ingested_at).create(conn, checkfirst=True)
+    # Plain DDL (SQLite and PostgreSQL both have IF NOT EXISTS): an Index object would attach
+    # itself to `documents`, and migration 1 would then create it too on a fresh store.
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_ingested ON documents (ingested_at)")
 
 
 LATEST = max(MIGRATIONS)

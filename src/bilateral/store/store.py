@@ -264,13 +264,15 @@ class Store:
     def _conditions(self, q: Query) -> list:
         e = S.events.c
         cond = []
+        # IN (subquery) rather than a correlated EXISTS: the planner can then start from the
+        # pair's or the country's index instead of walking every event in date order.
         if q.pair:
             a, b = sorted(q.pair)
-            cond.append(
-                exists().where(and_(S.event_pairs.c.event_id == e.id, S.event_pairs.c.a == a, S.event_pairs.c.b == b))
-            )
+            p = S.event_pairs.c
+            cond.append(e.id.in_(select(p.event_id).where(p.a == a, p.b == b)))
         if q.country:
-            cond.append(exists().where(and_(S.event_actors.c.event_id == e.id, S.event_actors.c.code == q.country)))
+            x = S.event_actors.c
+            cond.append(e.id.in_(select(x.event_id).where(x.code == q.country)))
         if q.category:
             if q.category not in CATEGORIES:
                 raise StoreError("query", f"unknown category {q.category!r}", hint="one of " + ", ".join(CATEGORIES))
@@ -322,6 +324,20 @@ class Store:
                 "documents": conn.execute(select(func.count()).select_from(S.documents)).scalar() or 0,
                 "events": conn.execute(select(func.count()).select_from(S.events)).scalar() or 0,
             }
+
+    def optimize(self) -> None:
+        """Refresh the query planner's statistics (SQLite; PostgreSQL's autovacuum does its own).
+
+        Without them SQLite drives a pair query from the status index and reads most of the
+        events; with them it starts from the pair (measured: 160 ms → 2 ms on 100,000 events).
+        A sampled ANALYZE takes a fraction of a second on that store.
+        """
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA analysis_limit=1000")
+            conn.exec_driver_sql("ANALYZE")
+            conn.commit()
 
     def stamp(self) -> tuple[int, str | None]:
         """Changes whenever a document is stored: (documents, the latest ingest time)."""
