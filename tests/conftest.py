@@ -47,3 +47,21 @@ def demo_db(coder, tmp_path_factory):  # the shared coder: the CLI's get_coder r
     result = CliRunner().invoke(app, ["demo", "--db", str(db)])
     assert result.exit_code == 0, result.stderr
     return db
+
+
+@pytest.fixture(scope="session")
+def pg_databases():
+    """The PostgreSQL server of this test session (see tests/pg.py)."""
+    from pg import Databases, server_url
+
+    dbs = Databases(server_url())
+    yield dbs
+    dbs.engine.dispose()
+
+
+@pytest.fixture
+def pg_url(pg_databases):
+    """A fresh, empty PostgreSQL database for one test; dropped after it."""
+    url = pg_databases.create()
+    yield url
+    pg_databases.drop(url)

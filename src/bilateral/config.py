@@ -36,6 +36,11 @@ class Config:
     serve_max_export: int = 100_000
     serve_fetch_private: bool = False
     serve_cache_size: int = 256
+    # Scale-out (issue 7; docs/scale.md)
+    dask_workers: int = 2
+    dask_batch: int = 4
+    dask_connect_timeout: float = 10.0
+    parquet_part_size: int = 64
 
     def with_overrides(self, **kw: Any) -> "Config":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})

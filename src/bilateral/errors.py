@@ -18,6 +18,10 @@ class BilateralError(Exception):
             self.hint = hint
         super().__init__(str(self))
 
+    def __reduce__(self):
+        # Errors travel between processes (Dask workers, --workers): rebuild from the fields.
+        return (self.__class__, (self.doc, self.reason, self.hint))
+
     def __str__(self) -> str:
         msg = f"[{self.code}] {self.doc}: {self.reason}"
         return f"{msg} ({self.hint})" if self.hint else msg
@@ -159,3 +163,52 @@ class RefusedUrl(ServeError):
 class TokenError(ServeError):
     code = "E510"
     status = 404
+
+
+# -- issue 7: scale, store backends, interchange (E700-E799) ---------------------------------
+
+
+class StoreUnreachable(StoreError):
+    """The database server named by --db cannot be reached or refuses the connection."""
+
+    code = "E700"
+    hint = "check the --db URL, that the server is running and that the database exists"
+
+
+class DatasetVersionError(BilateralError):
+    """A Parquet dataset written in another bilateral format version."""
+
+    code = "E701"
+
+
+class DatasetError(BilateralError):
+    """A folder that is not a bilateral Parquet dataset, or a part file that cannot be read."""
+
+    code = "E702"
+
+
+class BadGdeltRow(InputError):
+    """A line of a GDELT 2.0 events file that is not a GDELT event row; the import goes on."""
+
+    code = "E703"
+    hint = "GDELT 2.0 event rows have 61 tab-separated columns"
+
+
+class WorkerLost(InputError):
+    """A document whose coding never finished: the Dask workers running it died every time."""
+
+    code = "E704"
+    hint = "re-run the same command: stored documents are skipped"
+
+
+class ClusterError(BilateralError):
+    """The Dask scheduler cannot be reached or the local cluster cannot start."""
+
+    code = "E705"
+    hint = "check the scheduler address (tcp://host:8786) or use --dask local"
+
+
+class ExportError(BilateralError):
+    """An export that cannot be written (unknown format, unwritable file)."""
+
+    code = "E706"

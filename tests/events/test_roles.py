@@ -35,6 +35,36 @@ def test_passive_without_agent_keeps_only_the_recipient_out(code_text):
     assert events == []  # no actor named: nothing to code
 
 
+def test_an_unnamed_actor_in_a_one_state_sentence_acts_at_home(code_text):
+    # PLOVER codes an unnamed group inside one state as that state's own affair
+    e = first(code_text, "Rebel leaders threatened to boycott the elections in Zambia.", "THREATEN")
+    assert sides(e) == (["ZMB"], [], False)
+
+
+def test_an_unnamed_actor_is_not_the_state_that_suffers(code_text):
+    assert [e for e in code_text("Gunmen shelled Armenian positions on Tuesday.") if e.event == "ASSAULT"] == []
+
+
+def test_the_speakers_government(code_text):
+    e = first(code_text, "Zambia's president said the government would not extradite the trader to Malawi.", "COOPERATE")
+    assert sides(e) == (["ZMB"], ["MWI"], False) and e.status == "negated"
+
+
+def test_a_state_of_war_is_no_government(code_text):
+    events = code_text("Peru and Chile issued a statement saying the state of war had ended, capping a visit.")
+    assert not [e for e in events if e.event == "CONSULT"]
+
+
+@pytest.mark.parametrize("text", [
+    "Nigeria is likely to sign the trade deal with Ghana.",
+    "Nigeria is set to sign the trade deal with Ghana.",
+    "It is time for Nigeria to sign the trade deal with Ghana.",
+])
+def test_subjects_of_raising_adjectives_and_for_infinitives(code_text, text):
+    e = first(code_text, text, "SUPPORT")
+    assert sides(e) == (["NGA"], ["GHA"], False)
+
+
 def test_reported_speech_uses_the_embedded_subject(code_text):
     e = first(code_text, "Lavrov said Russia will supply wheat to Egypt.", "COOPERATE")
     assert sides(e)[:2] == (["RUS"], ["EGY"]) and e.status == "future"

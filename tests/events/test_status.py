@@ -30,6 +30,17 @@ def statuses(code_text, text, published="2024-05-20"):
         ("Kenya and Uganda did not sign a rail agreement.", "negated"),
         ("Kenya and Uganda never signed a rail agreement.", "negated"),
         ("Kenya refused to sign a rail agreement with Uganda.", "reported"),  # the refusal happened
+        # necessity, advice and exhortation: none of these has happened
+        ("It is essential that Kenya and Uganda sign a rail agreement.", "hypothetical"),
+        ("It is time for Kenya and Uganda to sign a rail agreement.", "hypothetical"),
+        ("The sensible course is for Kenya to sign a rail agreement with Uganda.", "hypothetical"),
+        ("The plan calls for Kenya to sign a rail agreement with Uganda.", "hypothetical"),
+        ("Kenya ought to sign a rail agreement with Uganda.", "hypothetical"),
+        ("Kenya has to sign a rail agreement with Uganda.", "hypothetical"),
+        ("Let Kenya and Uganda sign a rail agreement, the paper urged.", "hypothetical"),
+        ("Kenya and Uganda are likely to sign a rail agreement.", "future"),
+        ("Kenya is not about to sign a rail agreement with Uganda.", "negated"),
+        ("Kenya had to sign a rail agreement with Uganda after the floods.", "reported"),
     ],
 )
 def test_status_of_the_main_event(code_text, text, status):

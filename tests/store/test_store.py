@@ -1,17 +1,18 @@
-"""store: migrations, atomic writes, duplicate documents, round trips and queries (hand-built events)."""
+"""store: migrations, atomic writes, duplicate documents, round trips and queries (hand-built events).
+
+Every test here runs twice: on SQLite and on PostgreSQL (a fresh database per test).
+"""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
-from sqlalchemy import inspect
+from sqlalchemy import create_engine, inspect, text
 
 from bilateral.errors import SchemaVersionError, StoreError
 from bilateral.records import QUADS, Document, Entity, Event, Evidence, Source
 from bilateral.store import Query, Store
 from bilateral.store import schema as S
-from bilateral.store.store import date_bounds
+from bilateral.store.store import database_url, date_bounds
 
 
 def ent(code, text=None, sector="GOV", name=None):
@@ -37,20 +38,18 @@ def make_doc(doc_id="d-0000000001", text="Pakistan and Russia held talks in Mosc
     return Document(doc_id, text, "2024-03-12", Source("https://news.example/1", "Talks", "News"), origin)
 
 
-@pytest.fixture
-def db(tmp_path):
-    return str(tmp_path / "sub" / "store.db")
-
-
-@pytest.fixture
-def store(db):
-    with Store(db) as s:
-        yield s
+def sql(db, statement, **params):
+    engine = create_engine(database_url(db))
+    try:
+        with engine.begin() as conn:
+            result = conn.execute(text(statement), params)
+            return result.scalar() if result.returns_rows else None
+    finally:
+        engine.dispose()
 
 
 def table_rows(db, table):
-    with sqlite3.connect(db.removeprefix("sqlite:///")) as conn:
-        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    return sql(db, f"SELECT COUNT(*) FROM {table}")
 
 
 # -- schema and migrations ----------------------------------------------------------------
@@ -58,13 +57,15 @@ def table_rows(db, table):
 
 def test_migrations_create_the_latest_version(store, db):
     assert store.version() == S.LATEST
+    assert store.applied() == set(S.MIGRATIONS)
     names = set(inspect(store.engine).get_table_names())
     assert {"schema_version", "documents", "events", "event_actors", "event_pairs", "event_contexts"} <= names
+    assert "gdelt_events" in names
     assert table_rows(db, "schema_version") == len(S.MIGRATIONS)
     assert store.counts() == {"documents": 0, "events": 0}
 
 
-def test_reopening_does_not_rerun_migrations(db, monkeypatch):
+def test_reopening_does_not_rerun_migrations(db, new_db, monkeypatch):
     Store(db).close()
     calls = []
     original = S.MIGRATIONS[1]
@@ -74,8 +75,20 @@ def test_reopening_does_not_rerun_migrations(db, monkeypatch):
     assert calls == []
     assert table_rows(db, "schema_version") == len(S.MIGRATIONS)
     # A new store does run it (so the spy above would have seen a run).
-    Store(db + ".fresh").close()
+    Store(new_db()).close()
     assert calls == [1]
+
+
+def test_a_missing_migration_below_the_latest_is_run(db, monkeypatch):
+    """Branches number their migrations apart: a store at {1, 4} gains 2 when it appears."""
+    Store(db).close()
+    calls = []
+    monkeypatch.setitem(S.MIGRATIONS, 2, lambda conn: calls.append(2))
+    with Store(db) as again:
+        assert 2 in again.applied() and again.version() == S.LATEST
+    assert calls == [2]
+    with Store(db):
+        assert calls == [2]
 
 
 def test_data_survives_reopening(db):
@@ -88,8 +101,7 @@ def test_data_survives_reopening(db):
 
 def test_newer_schema_is_refused(db):
     Store(db).close()
-    with sqlite3.connect(db) as conn:
-        conn.execute("INSERT INTO schema_version (version) VALUES (?)", (S.LATEST + 1,))
+    sql(db, "INSERT INTO schema_version (version) VALUES (:v)", v=S.LATEST + 1)
     with pytest.raises(SchemaVersionError) as info:
         Store(db)
     msg = str(info.value)
@@ -373,16 +385,3 @@ def test_one_event_countries_recent_documents_and_the_stamp(api_store):
     assert api_store.stamp() != before and api_store.stamp()[0] == before[0] + 1
     api_store.optimize()  # statistics for the planner; the answers do not change
     assert [e.id for e in api_store.events(Query(pair=("PAK", "RUS")))] == ["e-b", "e-a", "e-c"]
-
-
-def test_a_migration_registered_later_with_a_lower_number_still_runs(db, monkeypatch):
-    # Numbers are handed out to parallel work: a store at 3 must still get a 2 merged later.
-    Store(db).close()
-    ran = []
-    monkeypatch.setitem(S.MIGRATIONS, 2, lambda conn: ran.append(2))
-    with sqlite3.connect(db) as conn:
-        conn.execute("DELETE FROM schema_version WHERE version = 2")
-    with Store(db) as s:
-        assert s.version() == S.LATEST
-    assert ran == [2]
-    assert table_rows(db, "schema_version") == len(S.MIGRATIONS)

@@ -217,7 +217,8 @@ class Coder:
         if not entries:
             return None
         args = _argument_heads(tok, pos)
-        lemmas = {a.lemma_.lower() for a in args} | {a.lower_ for a in args}
+        heads = {a.lemma_.lower() for a in args} | {a.lower_ for a in args}
+        lemmas = set(heads)
         for a in args:
             lemmas |= {c.lemma_.lower() for c in a.children if c.dep_ in ("compound", "amod")}
         particles = {
@@ -232,8 +233,10 @@ class Coder:
                 continue
             rank = 1 if e.particle else 0
             if e.objects:
-                if lemmas & e.objects:
+                if heads & e.objects:
                     rank += 4  # a named object beats a structural one
+                elif lemmas & e.objects:
+                    rank += 3  # "launched a missile attack": the head noun beats its modifier
                 elif "@actor" in e.objects and any(np_mentions(a, idx) for a in args if a.dep_ in ("dobj", "dative")):
                     rank += 2
                 elif "@troops" in e.objects and _troops_subject(tok, self.finder.sectors):
@@ -308,6 +311,20 @@ class Coder:
                 if r in last_pair:
                     other = next(c for c in last_pair if c != r)
                     roles = Roles([Mention(other, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
+            if not roles.actor and not _commentators(tok, idx):
+                # "A journalist was killed in a car bomb in Beirut", "the opposition leader
+                # threatened a boycott of Algeria's elections": an actor we cannot name, in a
+                # sentence that names one state only, acts inside that state; its own affair
+                # (one side, no recipient), as PLOVER codes it
+                home_ms = [m for m in in_sent if m.kind in STATE_KINDS and m.sector != "MED"]
+                named = {m.code for m in home_ms}
+                if (
+                    len(named) == 1 and not roles.recipient  # ("Armenian positions were shelled": the state suffers it)
+                    and not any(_is_destination(sent.doc, m) for m in home_ms)  # ("Sall visited Banjul")
+                ):
+                    home = next(m for m in in_sent if m.code in named)
+                    where = Mention(home.code, "", tok.i, tok.i, "context", "GOV")
+                    roles = Roles([where], [], False, "context", domestic=True)
             if not roles.actor:
                 continue
             if not roles.recipient and not roles.symmetric and not roles.domestic:
@@ -512,6 +529,15 @@ def _is_place(sdoc: Doc, m: Mention) -> bool:
         return False
     root = sdoc[m.start : m.end].root
     return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS
+
+
+def _is_destination(sdoc: Doc, m: Mention) -> bool:
+    """"visited Banjul", "flew to Banjul": a state named as where someone went or what
+    they acted on, not where the act took place."""
+    if m.end <= m.start:
+        return False
+    root = sdoc[m.start : m.end].root
+    return root.dep_ in ("dobj", "nsubjpass", "dative") or (root.dep_ == "pobj" and root.head.lower_ in ("to", "into", "toward", "towards"))
 
 
 def _unique_mentions(ms: Iterable[Mention]) -> list[Mention]:

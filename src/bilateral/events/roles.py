@@ -25,6 +25,13 @@ LOCATED_NOUNS = {
 }
 SPEECH_VERBS = {"say", "announce", "state", "declare", "add", "insist", "warn", "claim", "tell", "report", "confirm", "indicate", "signal", "vow", "promise", "pledge", "threaten"}
 PRONOUNS = {"it", "they", "we", "he", "she"}
+# Adjectives whose subject is the subject of their infinitive: "Nigeria is likely to sign".
+RAISING_ADJECTIVES = {"likely", "unlikely", "about", "poised", "set", "due", "bound", "certain", "sure", "expected"}
+# A state's own institutions, named without the state: "the government", "the army".
+OWN_INSTITUTIONS = {
+    "government", "administration", "cabinet", "ministry", "authority", "army", "military", "navy",
+    "country", "nation", "leadership", "president", "presidency", "kingdom", "republic",
+}
 SUBJECT_DEPS = {"nsubj", "csubj"}
 MUTUAL_WORDS = {"joint", "jointly", "mutual", "mutually", "bilateral", "together", "each", "reciprocal", "both"}
 # Verbs whose subject undergoes a noun event: "faced sanctions", "came under attack".
@@ -114,6 +121,14 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
                 # "Iraq said it would allow ...": the pronoun is the speaker
                 return _subject(verb.head, idx, depth + 1)[0], False
             found = np_mentions(c, idx)
+            if not found and speaker_clause and c.lemma_.lower() in OWN_INSTITUTIONS and not any(
+                p.dep_ == "prep" for p in c.children
+            ) and any(
+                d.lower_ in ("the", "its", "our", "their") for d in c.children if d.dep_ in ("det", "poss")
+            ):
+                # "Zambia's president said the government would not …": the speaker's own
+                # government, ministry or army
+                return _subject(verb.head, idx, depth + 1)[0], False
             if not found and speaker_clause and any(p.dep_ == "poss" and p.lower_ in ("its", "their", "our") for p in c.children):
                 # "Bosnian Serbs said their forces had completed …"
                 return _subject(verb.head, idx, depth + 1)[0], False
@@ -137,6 +152,21 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
             between = [m for i in range(cc[-1].i + 1, verb.i) for m in idx.by_token.get(i, [])]
             if between:
                 return _unique(between), False
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    if verb.dep_ in ("relcl", "acl") and infinitive and verb.head is not verb:
+        # "it is time for Serbia and Kosovo to normalise relations": the subject of the
+        # infinitive is the object of "for" on the noun
+        for c in verb.head.children:
+            if c.dep_ == "prep" and c.lower_ == "for" and c.i < verb.i:
+                found = [m for p in c.children if p.dep_ == "pobj" for m in np_mentions(p, idx)]
+                if found:
+                    return found, False
+    if (
+        verb.dep_ == "xcomp" and verb.head.pos_ == "ADJ" and verb.head.lemma_.lower() in RAISING_ADJECTIVES
+        and verb.head.dep_ in ("acomp", "attr") and verb.head.head is not verb.head
+    ):
+        # "Nigeria is likely to sign", "Ecuador is not about to cut ties"
+        return _subject(verb.head.head, idx, depth + 1)[0], False
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp", "oprd") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp":  # "by exchanging ..." → the verb above the preposition

@@ -16,13 +16,22 @@ HYPOTHETICAL_GOVERNORS = {
     "propose", "suggest", "recommend", "hope", "wish", "want", "seek", "consider", "explore",
     "need", "urge", "call", "ask", "appeal", "demand", "press", "encourage", "advise", "try",
     "attempt", "would", "could", "potential", "opportunity", "possibility", "chance", "aim",
-    "like", "prefer", "discuss", "weigh", "mull", "study", "push",
+    "like", "prefer", "discuss", "weigh", "mull", "study", "push", "ought", "envisage", "envision",
+    "foresee", "contemplate", "advocate", "favour", "favor", "unlikely", "let",
 }
 # Verbs whose complement is announced for later: "plans to visit", "agreed to hold talks".
 FUTURE_GOVERNORS = {
     "plan", "intend", "expect", "schedule", "set", "prepare", "due", "decide", "agree",
     "promise", "pledge", "vow", "offer", "threaten", "invite", "announce", "commit", "resolve",
-    "go", "arrange", "be",
+    "go", "arrange", "be", "likely", "poised", "about", "bound", "certain", "ready", "eager", "keen",
+}
+# Adjectives and nouns of necessity or advice whose clause has not happened: "it is
+# essential that A and B sign", "it is time for A to act", "the best course is to …".
+IRREALIS_WORDS = {
+    "essential", "important", "vital", "necessary", "crucial", "imperative", "urgent", "advisable",
+    "desirable", "wise", "better", "best", "key", "time", "case", "need", "option", "way", "answer",
+    "solution", "priority", "task", "aim", "goal", "idea", "hope", "chance", "opportunity", "reason",
+    "course", "step", "move", "remedy", "challenge", "sensible", "prudent", "right",
 }
 NOUN_HYPOTHETICAL_VERBS = {"explore", "seek", "propose", "suggest", "discuss", "consider", "want", "hope", "need", "study", "examine", "weigh", "mull", "promote", "encourage", "push", "urge", "demand", "request", "call", "ask", "pursue"}
 NOUN_FUTURE_VERBS = {"plan", "schedule", "expect", "prepare", "announce", "arrange", "await"}
@@ -63,12 +72,20 @@ def _own(verb: Token) -> str | None:
                 return "future"
         if c.dep_ == "mark" and c.lower_ in CONDITION_MARKS:
             return "hypothetical"
+        if c.dep_ == "mark" and c.lower_ == "for" and any(s.dep_ == "nsubj" for s in verb.children):
+            # "the key is for Fiji to host …", "a case for Brazil to supply …": an
+            # infinitive with its own subject after "for" is a course of action, not a fact
+            return "hypothetical"
         if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
             # "… will sign if talks succeed" is conditional; "threatened action unless …"
             # happened: a past-tense act with a condition attached is reported
             if verb.tag_ not in ("VBD", "VBN"):
                 return "hypothetical"
     return None
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def status_of(trigger: Token) -> str:
@@ -106,6 +123,8 @@ def status_of(trigger: Token) -> str:
             break
         if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ == "VERB":
             break  # "had not been consulted and asked Mexico": a finite verb has its own status
+        if t.dep_ in ("relcl", "acl", "advcl") and _infinitive(t) and head.lemma_.lower() in IRREALIS_WORDS:
+            return "hypothetical"  # "it is time for Serbia and Kosovo to normalise relations"
         if t.dep_ in ("xcomp", "conj", "pcomp", "advcl", "prep", "pobj", "dobj", "acl", "oprd", "attr", "nsubj"):
             if t.dep_ == "xcomp" or (t.dep_ in ("pcomp", "pobj", "prep") and head.pos_ in ("VERB", "AUX", "ADP", "NOUN")):
                 gl = head.lemma_.lower()
@@ -113,6 +132,10 @@ def status_of(trigger: Token) -> str:
                     return "negated"
                 if gl in HYPOTHETICAL_GOVERNORS and t.dep_ in ("xcomp", "pobj", "pcomp"):
                     return "hypothetical"
+                if gl == "have" and t.dep_ == "xcomp" and _infinitive(t) and head.tag_ in ("VBZ", "VBP", "VB"):
+                    return "hypothetical"  # "Nepal has to negotiate": an obligation, not an act
+                if head.pos_ == "ADJ" and head.dep_ in ("acomp", "attr") and _own(head.head) == "negated":
+                    return "negated"  # "Ecuador is not about to cut ties"
                 if gl in FUTURE_GOVERNORS and t.dep_ == "xcomp":
                     # an own-negated governor: "did not agree to visit" → negated
                     gov = _own(head)
@@ -126,6 +149,12 @@ def status_of(trigger: Token) -> str:
         if t.dep_ == "ccomp":
             if head.lemma_.lower() in HYPOTHETICAL_GOVERNORS | {"propose", "suggest", "recommend", "insist"}:
                 return "hypothetical"
+            if head.lemma_.lower() == "let" and not any(c.dep_ == "nsubj" for c in head.children):
+                return "hypothetical"  # "Let Pakistan and India hold talks": an exhortation
+            if head.pos_ in ("AUX", "VERB") and any(
+                c.dep_ in ("acomp", "attr") and c.lemma_.lower() in IRREALIS_WORDS for c in head.children
+            ):
+                return "hypothetical"  # "it is essential that Kenya and Uganda sign …"
             if head.lemma_.lower() in CAUSATIVES:
                 # "the treaty could help the two countries coordinate …"
                 t = head

@@ -8,6 +8,7 @@ not an error: 0, with one line on stderr saying so.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from importlib import resources
 from pathlib import Path
@@ -140,30 +141,42 @@ def ingest(
     db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
     published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Drop events below this confidence."),
+    dask: Optional[str] = typer.Option(
+        None, "--dask", help="Code on a Dask cluster: tcp://host:8786, or 'local' for a local cluster of 2 worker processes."
+    ),
+    parquet: Optional[Path] = typer.Option(
+        None, "--parquet", help="Write the coded documents to this Parquet dataset folder instead of the store."
+    ),
 ) -> None:
     """Code documents and write them, with their events, into the store.
 
     A document already in the store is skipped whole; a document that fails leaves
-    nothing behind.
+    nothing behind. With --dask the coding runs on a Dask cluster (docs/scale.md) and
+    the results come back here to be stored, or written to a Parquet dataset with
+    --parquet (load it later with `bilateral load`).
 
     Examples:
 
       bilateral ingest news/ --db analysis.db
 
       bilateral ingest feed.jsonl --published 2024-01-31
+
+      bilateral ingest news/ --dask tcp://scheduler:8786 --db postgresql://bilateral@dbhost/news
+
+      bilateral ingest news/ --dask local --parquet coded/
     """
     config = _config(min_confidence)
     pub = _published(published)
-    store = _open_store(db, config)
+    sink = _Dataset(parquet, config.parquet_part_size) if parquet else _StoreSink(_open_store(db, config))
     totals = {"stored": 0, "duplicate": 0, "failed": 0, "events": 0}
     progress = Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True,
     )
-    with progress:
+    with progress, _coding(paths, config, pub, dask) as results:
         task = progress.add_task("ingesting", total=None)
         try:
-            for outcome, item in store_ingest(store, run(paths, config, pub)):
+            for outcome, item in sink.ingest(results):
                 totals[outcome] += 1
                 if outcome == "failed":
                     progress.console.print(f"skipped {item}", markup=False)
@@ -171,14 +184,75 @@ def ingest(
                     totals["events"] += len(item[1])
                 progress.update(task, advance=1, description=f"{totals['stored']} stored, {totals['events']} events")
         except BilateralError as exc:
-            raise _fail(str(exc)) from None
-    counts = store.counts()
+            done = f"{totals['stored']} documents were stored before it; run the same command again to resume"
+            raise _fail(f"{exc}. {done}") from None
     err.print(
         f"{totals['stored']} documents stored ({totals['events']} events), {totals['duplicate']} already in the store, "
-        f"{totals['failed']} skipped. The store holds {counts['documents']} documents and {counts['events']} events.",
+        f"{totals['failed']} skipped. {sink.holds()}",
         markup=False,
     )
     raise typer.Exit(Exit.SKIPPED if totals["failed"] else Exit.OK)
+
+
+class _Dataset:
+    """A Parquet dataset as ingest's sink: coded documents are written a part at a time."""
+
+    def __init__(self, folder: Path, part_size: int):
+        from ..scale import DatasetWriter
+
+        self.part_size = max(1, part_size)
+        try:
+            self.writer = DatasetWriter(folder)
+        except BilateralError as exc:
+            raise _fail(str(exc)) from None
+        self.folder, self.documents = folder, 0
+
+    def ingest(self, results):
+        part: list = []
+        for item in results:
+            if isinstance(item, BilateralError):
+                yield "failed", item
+                continue
+            part.append(item)
+            if len(part) >= self.part_size:
+                yield from self._flush(part)
+                part = []
+        yield from self._flush(part)
+
+    def _flush(self, part: list):
+        self.documents += self.writer.write(part)  # counted as stored once the part is on disk
+        for item in part:
+            yield "stored", item
+
+    def holds(self) -> str:
+        return f"Written to the Parquet dataset {self.folder} ({self.writer.parts} part files this run)."
+
+
+class _StoreSink:
+    def __init__(self, store: Store):
+        self.store = store
+
+    def ingest(self, results):
+        return store_ingest(self.store, results)
+
+    def holds(self) -> str:
+        counts = self.store.counts()
+        return f"The store holds {counts['documents']} documents and {counts['events']} events."
+
+
+@contextlib.contextmanager
+def _coding(paths: List[str], config: Config, pub: Optional[str], dask: Optional[str]):
+    """The coded results: from this process, or from a Dask cluster with --dask."""
+    if not dask:
+        yield run(paths, config, pub)
+        return
+    from ..scale.cluster import connect, run_on_cluster
+
+    try:
+        with connect(dask, config.dask_workers, config.dask_connect_timeout) as client:
+            yield run_on_cluster(paths, config, pub, client=client, batch_size=config.dask_batch)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _pair(value: str) -> tuple[str, str]:
@@ -219,11 +293,22 @@ def events(
     """
     if format not in EXPORTERS:
         raise _fail(f"unknown format {format!r}: use one of {', '.join(EXPORTERS)}")
+    q = _event_query(pair, country, category, status, since, until, limit)
+    config = _config()
+    store = _open_store(db, config)
+    try:
+        EXPORTERS[format](store.iter_events(q), sys.stdout)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _event_query(pair, country, category, status, since, until, limit) -> Query:
+    """The filters `events` and `export` share, checked."""
     if category and category.upper() not in CATEGORIES:
         raise _fail(f"unknown category {category!r}: use one of {', '.join(CATEGORIES)}")
     if status and any(s.strip() not in STATUSES for s in status.split(",")):
         raise _fail(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
-    q = Query(
+    return Query(
         pair=_pair(pair) if pair else None,
         country=_country(country) if country else None,
         category=category.upper() if category else None,
@@ -232,12 +317,139 @@ def events(
         until=_bound(until, "until", first=False),
         limit=limit,
     )
-    config = _config()
-    store = _open_store(db, config)
+
+
+EXPORT_FORMATS = ("csv", "jsonl", "plover", "gdelt", "parquet")
+
+
+@app.command()
+def export(
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (needed for parquet), not standard output."),
+    format: str = typer.Option("jsonl", "--format", "-f", help="csv, jsonl (our record), plover (PLOVER JSON Lines), gdelt (GDELT 2.0 events table) or parquet."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+    pair: Optional[str] = typer.Option(None, "--pair", help="Two countries, e.g. PAK-RUS."),
+    country: Optional[str] = typer.Option(None, "--country", help="Events with this country on either side."),
+    category: Optional[str] = typer.Option(None, "--category", help="One of the 16 PLOVER categories."),
+    status: Optional[str] = typer.Option(None, "--status", help="reported, future, hypothetical, negated (comma-separated)."),
+    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]])."),
+    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]])."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+) -> None:
+    """Export events from the store for other tools, with the same filters as `events`.
+
+    Formats (docs/exports.md): csv; jsonl, our record (SCHEMA.md); plover, PLOVER's JSON
+    field names; gdelt, a GDELT 2.0 events table (61 tab-separated columns, no header);
+    parquet, one Parquet file (needs -o).
+
+    Examples:
+
+      bilateral export --pair PAK-RUS --format plover -o pak-rus.jsonl
+
+      bilateral export --country RUS --since 2022 --format gdelt -o rus.export.CSV
+
+      bilateral export --status reported --format parquet -o events.parquet
+    """
+    from .formats import BINARY_EXPORTERS
+
+    if format not in EXPORT_FORMATS:
+        raise _fail(f"unknown format {format!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    if format in BINARY_EXPORTERS and output is None:
+        raise _fail(f"--format {format} writes a binary file: give it with -o FILE")
+    q = _event_query(pair, country, category, status, since, until, limit)
+    store = _open_store(db, _config())
     try:
-        EXPORTERS[format](store.iter_events(q), sys.stdout)
+        if output is not None:
+            output.parent.mkdir(parents=True, exist_ok=True)
+        if format in BINARY_EXPORTERS:
+            n = BINARY_EXPORTERS[format](store.iter_events(q), str(output))
+        elif output is None:
+            n = EXPORTERS[format](store.iter_events(q), sys.stdout)
+        else:
+            with output.open("w", encoding="utf-8", newline="") as fh:
+                n = EXPORTERS[format](store.iter_events(q), fh)
+    except OSError as exc:
+        from ..errors import ExportError
+
+        raise _fail(str(ExportError(str(output), f"cannot write the export: {exc.strerror or exc}"))) from None
     except BilateralError as exc:
         raise _fail(str(exc)) from None
+    err.print(f"{n} events exported as {format}" + (f" to {output}" if output else ""), markup=False)
+
+
+@app.command()
+def load(
+    dataset: Path = typer.Argument(..., help="A Parquet dataset folder written by `bilateral ingest --parquet`."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+) -> None:
+    """Load a Parquet dataset of coded documents into the store.
+
+    Documents already in the store are skipped; each document goes in with its events
+    in one transaction. A dataset written in another format version is refused (E701)
+    before anything is written.
+
+    Examples:
+
+      bilateral load coded/ --db analysis.db
+
+      bilateral load /shared/coded --db postgresql://bilateral@dbhost/news
+    """
+    from ..scale import load_dataset
+
+    store = _open_store(db, _config())
+    totals = {"stored": 0, "duplicate": 0, "failed": 0, "events": 0}
+    try:
+        for outcome, item in load_dataset(dataset, store):
+            totals[outcome] += 1
+            if outcome == "failed":
+                _report_skip(item)
+            elif outcome == "stored":
+                totals["events"] += len(item[1])
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    counts = store.counts()
+    err.print(
+        f"{totals['stored']} documents loaded ({totals['events']} events), {totals['duplicate']} already in the store, "
+        f"{totals['failed']} skipped. The store holds {counts['documents']} documents and {counts['events']} events.",
+        markup=False,
+    )
+    raise typer.Exit(Exit.SKIPPED if totals["failed"] else Exit.OK)
+
+
+@app.command("import-gdelt")
+def import_gdelt(
+    files: List[Path] = typer.Argument(..., help="GDELT 2.0 events export files (.CSV, tab-separated; zipped or not)."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+) -> None:
+    """Import GDELT 2.0 events into the store, to compare with ours (`pair A B --compare gdelt`).
+
+    They go into a table of their own (gdelt_events), never mixed with our events. A line
+    that is not a GDELT event row is reported on stderr (E703) and the import goes on;
+    an event already imported is skipped.
+
+    Examples:
+
+      bilateral import-gdelt 20240101120000.export.CSV.zip
+
+      bilateral import-gdelt gdelt/*.export.CSV --db analysis.db
+    """
+    from ..store.gdelt import gdelt_count, import_gdelt as run_import
+
+    store = _open_store(db, _config())
+    bad = imported = duplicate = 0
+    for f in files:
+        try:
+            c = run_import(store, f, on_bad=_report_skip)
+        except BilateralError as exc:
+            raise _fail(str(exc)) from None
+        bad += c.bad
+        imported += c.imported
+        duplicate += c.duplicate
+    err.print(
+        f"{imported} GDELT events imported, {duplicate} already there, {bad} lines skipped. "
+        f"The store holds {gdelt_count(store)} GDELT events.",
+        markup=False,
+    )
+    raise typer.Exit(Exit.SKIPPED if bad else Exit.OK)
 
 
 def _bound(value: Optional[str], name: str, first: bool) -> Optional[str]:
@@ -463,6 +675,9 @@ def pair(
     format: str = typer.Option("table", "--format", "-f", help="table, json, md or html."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file, not standard output."),
     charts: Optional[Path] = typer.Option(None, "--charts", help="Also write the charts (SVG and PNG) into this folder."),
+    compare: Optional[str] = typer.Option(
+        None, "--compare", help="gdelt: GDELT's events for the pair (bilateral import-gdelt) side by side with ours; table or json."
+    ),
 ) -> None:
     """A country pair: activity and index over time, scorecard by field, milestones, proposals.
 
@@ -478,6 +693,8 @@ def pair(
       bilateral pair PAK RUS --format html -o brief.html
 
       bilateral pair PAK RUS --format md -o brief.md --charts charts/
+
+      bilateral pair PAK RUS --compare gdelt --by year
     """
     from ..analysis import analyse_pair, resolve_pair
 
@@ -488,6 +705,9 @@ def pair(
         raise _fail(str(exc)) from None
     config = _config()
     store = _open_store(db, config)
+    if compare is not None:
+        _compare(store, ca, cb, compare, format, output, options)
+        return
     try:
         analysis = analyse_pair(store, ca, cb, config=config, **options)
     except BilateralError as exc:
@@ -498,6 +718,32 @@ def pair(
         f"{_selection(since, until, status)}"
     )
     _write_report(analysis, format, output, charts, empty)
+
+
+def _compare(store: Store, a: str, b: str, against: str, format: str, output: Optional[Path], options: dict) -> None:
+    """`pair --compare gdelt`: ours and GDELT's side by side."""
+    import json
+
+    from ..analysis.compare import compare_gdelt, render_comparison
+    from ..store.gdelt import gdelt_count
+
+    if against != "gdelt":
+        raise _fail(f"--compare {against!r}: the one source to compare with is gdelt")
+    if format not in ("table", "json"):
+        raise _fail(f"--compare gdelt prints a table or json, not {format!r}")
+    if gdelt_count(store) == 0:
+        raise _fail(f"no GDELT events in {store.url}: import some first with bilateral import-gdelt FILE")
+    try:
+        result = compare_gdelt(store, a, b, by=options["by"], since=options["since"], until=options["until"],
+                               statuses=options["statuses"])
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    text = json.dumps(result, indent=2) + "\n" if format == "json" else render_comparison(result)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, "utf-8")
+        err.print(f"written to {output}", markup=False)
 
 
 @app.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Connection,
@@ -107,6 +108,39 @@ INDEXES = [
     Index("ix_contexts_event", event_contexts.c.event_id),
 ]
 
+# GDELT 2.0 events read by `bilateral import-gdelt`: a table of their own, never mixed with ours.
+gdelt_events = Table(
+    "gdelt_events",
+    metadata,
+    Column("global_event_id", BigInteger, primary_key=True),
+    Column("day", String(10), nullable=False),  # SQLDATE as YYYY-MM-DD
+    Column("actor1_code", String(32)),
+    Column("actor1_name", Text),
+    Column("actor1_country", String(3)),
+    Column("actor2_code", String(32)),
+    Column("actor2_name", Text),
+    Column("actor2_country", String(3)),
+    Column("is_root_event", Boolean, nullable=False),
+    Column("event_code", String(4), nullable=False),
+    Column("event_base_code", String(4), nullable=False),
+    Column("event_root_code", String(2), nullable=False),
+    Column("quad_class", Integer, nullable=False),
+    Column("goldstein", Float, nullable=False),
+    Column("num_mentions", Integer, nullable=False),
+    Column("num_sources", Integer, nullable=False),
+    Column("num_articles", Integer, nullable=False),
+    Column("avg_tone", Float),
+    Column("action_geo_country", String(2)),  # FIPS 10-4, as GDELT gives it
+    Column("date_added", String(14)),
+    Column("source_url", Text),
+    Column("imported_from", Text),
+)
+
+GDELT_INDEXES = [
+    Index("ix_gdelt_actors", gdelt_events.c.actor1_country, gdelt_events.c.actor2_country),
+    Index("ix_gdelt_day", gdelt_events.c.day),
+]
+
 Migration = Callable[[Connection], None]
 MIGRATIONS: dict[int, Migration] = {}
 
@@ -169,6 +203,14 @@ def _create_v3(conn: Connection) -> None:
     # Plain DDL (SQLite and PostgreSQL both have IF NOT EXISTS): an Index object would attach
     # itself to `documents`, and migration 1 would then create it too on a fresh store.
     conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_ingested ON documents (ingested_at)")
+
+
+@migration(4)
+def _create_gdelt(conn: Connection) -> None:
+    """GDELT 2.0 events imported for comparison (issue 7)."""
+    gdelt_events.create(conn, checkfirst=True)
+    for index in GDELT_INDEXES:
+        index.create(conn, checkfirst=True)
 
 
 LATEST = max(MIGRATIONS)

@@ -13,20 +13,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
-from sqlalchemy import and_, create_engine, event as sa_event, exists, func, insert, or_, select
+from sqlalchemy import and_, create_engine, event as sa_event, exists, func, insert, or_, select, text
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 
-from ..errors import SchemaVersionError, StoreError
+from ..errors import SchemaVersionError, StoreError, StoreUnreachable
 from ..records import CATEGORIES, STATUSES, Document, Event
 from . import schema as S
 
 
+# Any fixed number: every process that migrates a PostgreSQL store takes this lock first.
+_MIGRATION_LOCK = 7_400_104
+
+
 def database_url(db: str) -> str:
-    """A SQLAlchemy URL, or a path to a SQLite file."""
-    if "://" in db:
-        return db
-    return f"sqlite:///{Path(db).expanduser()}"
+    """A SQLAlchemy URL, or a path to a SQLite file. postgresql:// means psycopg 3."""
+    if "://" not in db:
+        return f"sqlite:///{Path(db).expanduser()}"
+    for plain in ("postgresql://", "postgres://"):
+        if db.startswith(plain):
+            return "postgresql+psycopg://" + db[len(plain):]
+    return db
 
 
 def date_bounds(date: str | None, precision: str, date_end: str | None) -> tuple[str | None, str | None]:
@@ -102,9 +109,13 @@ class Store:
         try:
             if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
                 Path(self.url[len("sqlite:///"):]).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = create_engine(self.url, future=True)
+            # pre_ping: a pooled connection the server dropped is replaced, not handed out.
+            self.engine: Engine = create_engine(self.url, future=True, pool_pre_ping=True)
         except (SQLAlchemyError, ValueError, OSError) as exc:
             raise StoreError(db, f"cannot open the store: {exc}") from exc
+        except ImportError as exc:
+            raise StoreError(db, f"no database driver for this URL: {exc}", hint="postgresql:// needs psycopg") from exc
+        self.label = self.engine.url.render_as_string(hide_password=True)
         if self.engine.dialect.name == "sqlite":
             sa_event.listen(self.engine, "connect", _sqlite_pragmas)
         if migrate:
@@ -124,32 +135,53 @@ class Store:
 
     # -- schema ----------------------------------------------------------------
 
-    def version(self) -> int:
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def _unreachable(self, exc: Exception) -> StoreError:
+        reason = _one_line(exc)
+        if self.dialect == "sqlite":
+            return StoreError(self.label, f"cannot read the store: {reason}")
+        return StoreUnreachable(self.label, f"cannot reach the database: {reason}")
+
+    def applied(self) -> set[int]:
+        """The migration numbers this store has run."""
         try:
-            with self.engine.connect() as conn:
+            with self.engine.begin() as conn:
                 S.schema_version.create(conn, checkfirst=True)
-                conn.commit()
-                v = conn.execute(select(func.max(S.schema_version.c.version))).scalar()
+                return set(conn.execute(select(S.schema_version.c.version)).scalars())
         except OperationalError as exc:
-            raise StoreError(str(self.engine.url), f"cannot read the store: {exc.orig}") from exc
-        return v or 0
+            raise self._unreachable(exc) from exc
+
+    def version(self) -> int:
+        return max(self.applied(), default=0)
 
     def migrate(self) -> int:
-        current = self.version()
-        if current > S.LATEST:
+        """Run every registered migration this store lacks, lowest first.
+
+        Gaps are filled: a store at {1, 4} gains 2 and 3 when a bilateral that has them
+        opens it, so branches that number their migrations apart merge in any order.
+        On PostgreSQL an advisory lock serialises processes opening a new store at once.
+        """
+        if self.version() > S.LATEST:
             raise SchemaVersionError(
-                str(self.engine.url),
-                f"store is at schema version {current}, newer than this bilateral ({S.LATEST})",
+                self.label,
+                f"store is at schema version {self.version()}, newer than this bilateral ({S.LATEST})",
                 hint="upgrade bilateral",
             )
-        with self.engine.connect() as conn:
-            applied = {v for (v,) in conn.execute(select(S.schema_version.c.version))}
-        # Every registered migration not yet run, in order: a store at 3 still gets a 2
-        # registered later (migration numbers are handed out to parallel work).
-        for version in sorted(v for v in S.MIGRATIONS if v not in applied):
-            with self.engine.begin() as conn:
-                S.MIGRATIONS[version](conn)
-                conn.execute(insert(S.schema_version).values(version=version))
+        for version in sorted(set(S.MIGRATIONS) - self.applied()):
+            try:
+                with self.engine.begin() as conn:
+                    if self.dialect == "postgresql":
+                        conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _MIGRATION_LOCK})
+                        done = conn.execute(select(exists().where(S.schema_version.c.version == version))).scalar()
+                        if done:  # another process ran it while we waited for the lock
+                            continue
+                    S.MIGRATIONS[version](conn)
+                    conn.execute(insert(S.schema_version).values(version=version))
+            except OperationalError as exc:
+                raise self._unreachable(exc) from exc
         return S.LATEST
 
     # -- writing ---------------------------------------------------------------
@@ -159,18 +191,35 @@ class Store:
             return bool(conn.execute(select(exists().where(S.documents.c.doc_id == doc_id))).scalar())
 
     def add(self, doc: Document, events: Sequence[Event]) -> bool:
-        """Store a document and its events atomically. False if it was already stored."""
+        """Store a document and its events atomically. False if it was already stored.
+
+        The document row goes in with INSERT … ON CONFLICT DO NOTHING, so writers racing on
+        the same document (its id is a content hash) store it once: the loser sees no row
+        inserted and skips it. A connection the server drops mid-document rolls the whole
+        document back; it is tried once more on a fresh connection, then StoreUnreachable.
+        """
+        for attempt in (1, 2):
+            try:
+                return self._add(doc, events)
+            except DBAPIError as exc:
+                if not exc.connection_invalidated and not isinstance(exc, OperationalError):
+                    raise
+                if attempt == 2 or self.dialect == "sqlite":
+                    raise self._unreachable(exc) from exc
+        raise AssertionError("unreachable")
+
+    def _add(self, doc: Document, events: Sequence[Event]) -> bool:
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        row = dict(
+            doc_id=doc.doc_id, origin=doc.origin, url=doc.source.url, title=doc.source.title,
+            site=doc.source.site, published=doc.published, text=doc.text, ingested_at=now,
+        )
         try:
             with self.engine.begin() as conn:
-                if conn.execute(select(exists().where(S.documents.c.doc_id == doc.doc_id))).scalar():
+                # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT.
+                stmt = _insert_ignore(self.dialect, S.documents, ["doc_id"]).values(**row)
+                if conn.execute(stmt.returning(S.documents.c.doc_id)).first() is None:
                     return False
-                conn.execute(
-                    insert(S.documents).values(
-                        doc_id=doc.doc_id, origin=doc.origin, url=doc.source.url, title=doc.source.title,
-                        site=doc.source.site, published=doc.published, text=doc.text, ingested_at=now,
-                    )
-                )
                 if events:
                     self._insert_events(conn, events)
         except IntegrityError as exc:
@@ -178,9 +227,15 @@ class Store:
             if self.has_document(doc.doc_id):
                 return False
             # Otherwise an event broke a constraint (a repeated id, a wrong doc_id): nothing was written.
-            raise StoreError(doc.origin, f"could not store the document: {exc.orig}") from exc
+            raise StoreError(doc.origin, f"could not store the document: {_one_line(exc)}") from exc
+        except OperationalError:
+            raise  # a dropped connection: add() decides
+        except DBAPIError as exc:
+            if exc.connection_invalidated:
+                raise
+            raise StoreError(doc.origin, f"could not store the document: {_one_line(exc)}") from exc
         except SQLAlchemyError as exc:
-            raise StoreError(doc.origin, f"could not store the document: {exc}") from exc
+            raise StoreError(doc.origin, f"could not store the document: {_one_line(exc)}") from exc
         return True
 
     def _insert_events(self, conn, events: Sequence[Event]) -> None:
@@ -375,6 +430,25 @@ class Store:
             return [(a, b, n) for a, b, n in conn.execute(stmt)]
 
 
+def _one_line(exc: Exception) -> str:
+    """The driver's message on one line (PostgreSQL adds DETAIL: lines)."""
+    text_ = str(getattr(exc, "orig", None) or exc).strip()
+    return " ".join(line.strip() for line in text_.splitlines() if line.strip()) or type(exc).__name__
+
+
+def _insert_ignore(dialect: str, table, keys: list[str]):
+    """INSERT that skips a row whose key is already there (both dialects say ON CONFLICT DO NOTHING)."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing(index_elements=keys)
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(table).on_conflict_do_nothing(index_elements=keys)
+    return insert(table)
+
+
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
@@ -393,7 +467,10 @@ def ingest(store: Store, results: Iterable) -> Iterator[tuple[str, object]]:
             continue
         doc, events = item
         try:
-            yield ("stored" if store.add(doc, events) else "duplicate"), item
+            outcome = "stored" if store.add(doc, events) else "duplicate"
+        except StoreUnreachable:
+            raise  # every document after this one would fail too: stop the run
         except StoreError as exc:
-            yield "failed", exc
+            outcome, item = "failed", exc
+        yield outcome, item
 
