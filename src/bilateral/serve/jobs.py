@@ -94,6 +94,7 @@ class Jobs:
         self._queue: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
+        self._started = False
         self.autostart = True  # False: jobs are queued only (schemathesis fuzzes the routes, not the coder)
 
     # -- lifecycle -------------------------------------------------------------------
@@ -101,7 +102,9 @@ class Jobs:
     def start(self) -> None:
         with self._lock:
             if self._thread is None or not self._thread.is_alive():
-                self._interrupted()
+                if not self._started:
+                    self._interrupted()
+                    self._started = True
                 self._thread = threading.Thread(target=self._work, name="bilateral-ingest", daemon=True)
                 self._thread.start()
 
@@ -124,14 +127,14 @@ class Jobs:
     # -- submitting and reading ---------------------------------------------------------
 
     def submit(self, kind: str, items: list[Item], published: str | None = None, token_id: str | None = None) -> Job:
+        if self.autostart:
+            self.start()  # first: starting marks the jobs of an earlier server as failed
         job = Job(f"j-{secrets.token_hex(8)}", kind, "queued", _now(), None, None, len(items), 0, 0, 0, 0, 0)
         with self.store.engine.begin() as conn:
             conn.execute(S.ingest_jobs.insert().values(
                 id=job.id, kind=kind, state=job.state, created_at=job.created_at, total=job.total, processed=0,
                 stored=0, duplicate=0, failed=0, events=0, result="[]", token_id=token_id,
             ))
-        if self.autostart:
-            self.start()
         self._queue.put((job, items, published))
         return job
 
