@@ -185,7 +185,7 @@ def test_an_uploaded_article_appears_with_its_events(page, server, tmp_path):
     shot(page, "serve-job-done.png", full=False)
     page.click("#job-results a")
     page.wait_for_url("**/documents/d-*")
-    assert page.locator("#doctext mark.evidence").count() >= 1
+    assert page.locator("#doctext mark.ev").count() >= 1
     assert page.locator("#doc-events tbody tr").count() >= 1
     assert "railway" in page.inner_text("#doctext")
     shot(page, "serve-uploaded-document.png")

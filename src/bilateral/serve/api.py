@@ -121,6 +121,7 @@ class DocEvent(BaseModel):
     date: str | None
     actor: list[str]
     recipient: list[str]
+    symmetric: bool
     start: int
     end: int
     trigger: str
@@ -361,7 +362,7 @@ def document_view(ctx, doc_id: str) -> dict[str, Any]:
             {
                 "id": e.id, "event": e.event, "status": e.status, "quad_code": e.quad_code, "date": e.date,
                 "actor": [x.code for x in e.actor], "recipient": [x.code for x in e.recipient],
-                "start": e.evidence.start, "end": e.evidence.end, "trigger": e.evidence.trigger,
+                "symmetric": e.symmetric, "start": e.evidence.start, "end": e.evidence.end, "trigger": e.evidence.trigger,
             }
             for e in sorted(events, key=lambda e: (e.evidence.start, e.id))
         ],
