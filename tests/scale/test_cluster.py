@@ -30,6 +30,21 @@ def client():
         yield c
 
 
+@pytest.fixture
+def long_wire(tmp_path) -> str:
+    """The ten wire stories as ten longer articles (each all ten, rotated): a batch takes long
+    enough to be surely still running when its worker is killed."""
+    import json
+
+    lines = [json.loads(l) for l in Path(WIRE).read_text().splitlines()]
+    out = tmp_path / "long.jsonl"
+    with out.open("w") as fh:
+        for i, item in enumerate(lines):
+            paras = [x["text"] for x in lines[i:] + lines[:i]]
+            fh.write(json.dumps({**item, "text": "\n\n".join(paras)}) + "\n")
+    return str(out)
+
+
 def _busy_worker(client, timeout: float = 60.0) -> tuple[str, int]:
     """A worker that is running a batch right now, and its process id."""
     deadline = time.monotonic() + timeout
@@ -65,19 +80,19 @@ def test_bad_documents_come_back_as_their_errors(client, tmp_path):
     assert sum(not isinstance(r, InputError) for r in results) == 1
 
 
-def test_a_worker_killed_mid_batch_loses_no_document(client):
-    results = run_on_cluster([WIRE], load_config(), client=client, batch_size=2, in_flight=4)
+def test_a_worker_killed_mid_batch_loses_no_document(client, long_wire):
+    results = run_on_cluster([long_wire], load_config(), client=client, batch_size=2, in_flight=4)
     got = [next(results)]
     addr, pid = _busy_worker(client)
     os.kill(pid, signal.SIGKILL)
     got.extend(results)
     assert not [r for r in got if isinstance(r, InputError)], [str(r) for r in got if isinstance(r, InputError)]
-    assert sorted(_origins(got)) == sorted(raw.origin for raw in read_inputs([WIRE], max_bytes=10**6))
+    assert sorted(_origins(got)) == sorted(raw.origin for raw in read_inputs([long_wire], max_bytes=10**6))
     # The nanny brings the worker back: the cluster is whole again for the next test.
     client.wait_for_workers(2, timeout=60)
 
 
-def test_a_batch_whose_workers_keep_dying_is_reported_and_a_rerun_stores_it(client, tmp_path):
+def test_a_batch_whose_workers_keep_dying_is_reported_and_a_rerun_stores_it(client, tmp_path, long_wire):
     scheduler = client.cluster.scheduler
     # allowed-failures is the scheduler's retry budget per task (default 3); 0 makes the
     # first death final, so the report path is reached without killing four workers.
@@ -85,7 +100,7 @@ def test_a_batch_whose_workers_keep_dying_is_reported_and_a_rerun_stores_it(clie
     db = str(tmp_path / "store.db")
     try:
         with Store(db) as store:
-            outcomes = ingest(store, run_on_cluster([WIRE], load_config(), client=client, batch_size=2, in_flight=4))
+            outcomes = ingest(store, run_on_cluster([long_wire], load_config(), client=client, batch_size=2, in_flight=4))
             seen = [next(outcomes)]
             _, pid = _busy_worker(client)
             os.kill(pid, signal.SIGKILL)
@@ -100,6 +115,6 @@ def test_a_batch_whose_workers_keep_dying_is_reported_and_a_rerun_stores_it(clie
     client.wait_for_workers(2, timeout=60)
     # Re-running resumes: what was stored is skipped, what was lost is coded and stored now.
     with Store(db) as store:
-        again = [outcome for outcome, _ in ingest(store, run_on_cluster([WIRE], load_config(), client=client))]
+        again = [outcome for outcome, _ in ingest(store, run_on_cluster([long_wire], load_config(), client=client))]
         assert again.count("duplicate") == len(stored) and again.count("stored") == len(lost)
         assert store.counts()["documents"] == N_DOCS

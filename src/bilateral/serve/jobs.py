@@ -22,7 +22,7 @@ from sqlalchemy import select, update
 
 from ..config import Config
 from ..errors import BilateralError, InputError, RefusedUrl
-from ..sources.readers import RawInput, _read_url
+from ..sources.readers import RawInput, read_inputs
 from ..store import Store
 from ..store import schema as S
 
@@ -188,6 +188,12 @@ class Jobs:
                 job.results.append({"input": "job", "outcome": "failed", "error": {"code": "E500", "message": str(exc)}})
                 self._save(job, state="failed", finished_at=_now(), result=json.dumps(job.results))
 
+    def _fetch(self, url: str) -> RawInput | BilateralError:
+        """One page through the sources' Fetcher, which checks the address of every redirect too."""
+        config = self.config.with_overrides(fetch_allow_private=self.config.serve_fetch_private)
+        found = list(read_inputs([url], max_bytes=self.config.max_bytes, config=config))
+        return found[0] if found else InputError(url, "nothing was fetched")
+
     def _run(self, job: Job, items: list[Item], published: str | None) -> None:
         from ..pipeline import get_coder, prepare_one
         from ..store import ingest as store_ingest
@@ -203,7 +209,7 @@ class Jobs:
                 if item.url is not None:
                     try:
                         check_url(item.url, self.config.serve_fetch_private)
-                        raw = _read_url(item.url, self.config.max_bytes)
+                        raw = self._fetch(item.url)
                     except RefusedUrl as exc:
                         raw = None
                         detail = exc
