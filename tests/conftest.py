@@ -36,6 +36,20 @@ def code_text(coder):
 
 
 @pytest.fixture(scope="session")
+def demo_db(coder, tmp_path_factory):  # the shared coder: the CLI's get_coder reuses it
+    """A store built by `bilateral demo` from the bundled samples, once per session. Read only:
+    tests that write copy it first."""
+    from typer.testing import CliRunner
+
+    from bilateral.interfaces.cli import app
+
+    db = tmp_path_factory.mktemp("demo") / "demo.db"
+    result = CliRunner().invoke(app, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    return db
+
+
+@pytest.fixture(scope="session")
 def pg_databases():
     """The PostgreSQL server of this test session (see tests/pg.py)."""
     from pg import Databases, server_url

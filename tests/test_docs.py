@@ -46,3 +46,15 @@ def test_readme_starts_with_the_two_commands():
     assert blocks[1] == "python3 scripts/install.py --dev && .venv/bin/python -m pytest"
     ci = (ROOT / ".ci" / "run").read_text("utf-8")
     assert blocks[1] in ci
+
+
+def test_every_api_route_is_in_the_serve_docs():
+    from bilateral.serve import create_app
+    from bilateral.store import Store
+
+    text = (ROOT / "docs" / "serve.md").read_text("utf-8")
+    spec = create_app(Store("sqlite:///:memory:"), start_jobs=False).openapi()
+    routes = [(m.upper(), p) for p, ops in spec["paths"].items() for m in ops]
+    assert len(routes) >= 20
+    for method, path in routes:
+        assert f"`{method} {path}`" in text, f"{method} {path}"

@@ -26,6 +26,16 @@ class Config:
     max_swings: int = 3
     max_most_cited: int = 5
     max_network_partners: int = 12
+    # bilateral serve (docs/serve.md)
+    serve_host: str = "127.0.0.1"
+    serve_port: int = 8000
+    serve_private: bool = False
+    serve_max_body: int = 6_000_000
+    serve_page_size: int = 50
+    serve_max_page: int = 500
+    serve_max_export: int = 100_000
+    serve_fetch_private: bool = False
+    serve_cache_size: int = 256
     # [fetch]: getting pages over HTTP (docs/sources.md)
     fetch_timeout: float = 20.0
     fetch_retries: int = 2

@@ -102,6 +102,69 @@ class GoldError(BilateralError):
     hint = "see docs/annotation.md for the gold formats"
 
 
+class ServeError(BilateralError):
+    """An error of the HTTP side (`bilateral serve`); `status` is the HTTP status it answers with."""
+
+    code = "E500"
+    status = 500
+
+
+class NotFound(ServeError):
+    code = "E501"
+    status = 404
+
+
+class MethodNotAllowed(ServeError):
+    code = "E502"
+    status = 405
+
+
+class BadRequest(ServeError):
+    code = "E503"
+    status = 422
+
+
+class BodyTooLarge(ServeError):
+    code = "E504"
+    status = 413
+    hint = "send less, or raise serve_max_body in the config"
+
+
+class Unauthorized(ServeError):
+    code = "E505"
+    status = 401
+    hint = "send Authorization: Bearer <token>; bilateral token create makes one"
+
+
+class CsrfFailed(ServeError):
+    code = "E506"
+    status = 403
+    hint = "reload the page and send the form again"
+
+
+class UnsupportedUpload(ServeError):
+    code = "E507"
+    status = 415
+    hint = "upload .txt, .md, .html or .jsonl as UTF-8 text"
+
+
+class BadCursor(ServeError):
+    code = "E508"
+    status = 422
+    hint = "use the next_cursor of the previous page with the same sort"
+
+
+class RefusedUrl(ServeError):
+    code = "E509"
+    status = 422
+    hint = "give a public http(s) address, or set serve_fetch_private = true"
+
+
+class TokenError(ServeError):
+    code = "E510"
+    status = 404
+
+
 # -- sources: fetching, feeds, sitemaps, web archives, watch (E600-E699) ----------------
 
 

@@ -320,3 +320,72 @@ def test_bad_query_is_a_store_error(filled, query, words):
     with pytest.raises(StoreError) as info:
         filled.events(query)
     assert words in str(info.value) and "\n" not in str(info.value)
+
+
+# -- the queries of the REST API (issue 5): quad, context, text, sort, cursors ---------------
+
+
+@pytest.fixture
+def api_store(store):
+    d1, d2 = "d-0000000011", "d-0000000012"
+    store.add(make_doc(d1, "one"), [
+        make_event("e-a", d1, "CONSULT", date="2016-09-24", evidence="Pakistan and Russia held 100% frank talks."),
+        make_event("e-b", d1, "ASSAULT", date="2014", precision="year", context=("military",),
+                   evidence="Russian jets struck a Pakistani post."),
+        make_event("e-c", d1, "AID", date=None, precision="unknown", context=("humanitarian", "economic"),
+                   evidence="Russia sent flood-relief aid to Pakistan."),
+    ])
+    store.add(make_doc(d2, "two"), [
+        make_event("e-d", d2, "SANCTION", ("RUS",), ("UKR",), date="2022-03", precision="month", published="2022-03-05",
+                   evidence="Russia expelled Ukrainian diplomats after talks failed."),
+    ])
+    return store
+
+
+def test_quad_context_and_text_filters(api_store):
+    ids = lambda **kw: [e.id for e in api_store.events(Query(**kw))]  # noqa: E731
+    assert ids(quad=4) == ["e-b", "e-d"]
+    assert ids(context="economic") == ["e-c"]
+    assert ids(text="TALKS") == ["e-a", "e-d"]
+    assert ids(text="talks pakistan") == ["e-a"]
+    # LIKE wildcards in the words are literal characters.
+    assert ids(text="100%") == ["e-a"] and ids(text="%") == ["e-a"]
+    assert ids(text="flood-relief") == ["e-c"] and ids(text="flood_relief") == []
+    with pytest.raises(StoreError):
+        api_store.events(Query(quad=5))
+    with pytest.raises(StoreError):
+        api_store.events(Query(text=" ".join(["w"] * 9)))
+
+
+def test_sorts_and_keyset_cursors(api_store):
+    from bilateral.store.store import sort_value
+
+    assert [e.id for e in api_store.events(Query(sort="date"))] == ["e-b", "e-a", "e-d", "e-c"]
+    assert [e.id for e in api_store.events(Query(sort="-date"))] == ["e-d", "e-a", "e-b", "e-c"]
+    assert [e.id for e in api_store.events(Query(sort="-published"))][-1] == "e-d"  # published earliest
+    for sort in ("date", "-date", "published", "-published", "confidence", "-confidence"):
+        whole = [e.id for e in api_store.events(Query(sort=sort))]
+        walked, after = [], None
+        while True:
+            page = api_store.events(Query(sort=sort, limit=1, after=after))
+            if not page:
+                break
+            walked.append(page[0].id)
+            after = (sort_value(page[0], sort), page[0].id)
+        assert walked == whole, sort
+    with pytest.raises(StoreError):
+        api_store.events(Query(sort="colour"))
+
+
+def test_one_event_countries_recent_documents_and_the_stamp(api_store):
+    assert api_store.event("e-d").event == "SANCTION" and api_store.event("e-none") is None
+    assert api_store.countries()[0] == ("RUS", 4)
+    assert {c for c, _ in api_store.countries()} == {"PAK", "RUS", "UKR"}
+    recent = api_store.recent_documents(5)
+    assert {d["doc_id"] for d in recent} == {"d-0000000011", "d-0000000012"}
+    assert {d["events"] for d in recent} == {3, 1}
+    before = api_store.stamp()
+    api_store.add(make_doc("d-0000000013", "three"), [])
+    assert api_store.stamp() != before and api_store.stamp()[0] == before[0] + 1
+    api_store.optimize()  # statistics for the planner; the answers do not change
+    assert [e.id for e in api_store.events(Query(pair=("PAK", "RUS")))] == ["e-b", "e-a", "e-c"]

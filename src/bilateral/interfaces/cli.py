@@ -892,6 +892,99 @@ def country(
     _write_report(analysis, format, output, charts, empty)
 
 
+@app.command()
+def serve(
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+    host: Optional[str] = typer.Option(None, "--host", help="Address to listen on. [config: serve_host; default 127.0.0.1]"),
+    port: Optional[int] = typer.Option(None, "--port", help="Port to listen on. [config: serve_port; default 8000]"),
+    private: Optional[bool] = typer.Option(None, "--private/--public", help="Reads need a token too. [config: serve_private]"),
+) -> None:
+    """Serve the REST API (/api/v1) and the web dashboard over the store.
+
+    Reads are open unless --private; writes (ingest) need a token from
+    `bilateral token create`. See docs/serve.md.
+
+    Examples:
+
+      bilateral serve --db analysis.db
+
+      bilateral serve --db analysis.db --host 0.0.0.0 --port 8080 --private
+    """
+    from ..serve.run import run_server
+
+    config = _config().with_overrides(serve_host=host, serve_port=port, serve_private=private)
+    store = _open_store(db, config)
+    err.print(
+        f"serving {store.url} on http://{config.serve_host}:{config.serve_port}/ "
+        f"(API /api/v1, reads {'need a token' if config.serve_private else 'open'}); Ctrl-C stops",
+        markup=False,
+    )
+    try:
+        run_server(store, config)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+
+
+token_app = typer.Typer(help="API tokens for bilateral serve: create, list, revoke.", no_args_is_help=True)
+app.add_typer(token_app, name="token")
+
+
+def _tokens(db: Optional[str]):
+    from ..serve.tokens import Tokens
+
+    return Tokens(_open_store(db, _config()))
+
+
+@token_app.command("create")
+def token_create(
+    name: str = typer.Argument(..., help="What the token is for (a person, a script)."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+) -> None:
+    """Make a token; the secret is printed once, and only its hash is stored.
+
+    Examples:
+
+      bilateral token create "newsroom scraper" --db analysis.db
+    """
+    info, secret = _tokens(db).create(name)
+    typer.echo(secret)
+    err.print(f"token {info.id} ({info.name}) created: keep the secret above, it is not shown again", markup=False)
+
+
+@token_app.command("list")
+def token_list(db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP)) -> None:
+    """List the tokens (ids, names, dates; never the secrets).
+
+    Examples:
+
+      bilateral token list --db analysis.db
+    """
+    table = Table()
+    for col in ("id", "name", "created", "last used", "revoked"):
+        table.add_column(col)
+    for t in _tokens(db).list():
+        table.add_row(t.id, t.name, t.created_at, t.last_used_at or "—", t.revoked_at or "—")
+    Console(width=None if sys.stdout.isatty() else 160).print(table)
+
+
+@token_app.command("revoke")
+def token_revoke(
+    token_id: str = typer.Argument(..., metavar="ID", help="The token's id (bilateral token list)."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+) -> None:
+    """Revoke a token: requests with it are refused from now on.
+
+    Examples:
+
+      bilateral token revoke 3f9c01ab --db analysis.db
+    """
+    try:
+        info = _tokens(db).revoke(token_id)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    err.print(f"token {info.id} ({info.name}) revoked", markup=False)
+
+
 def main() -> None:
     app()
 

@@ -207,6 +207,49 @@ def _create_v1(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+# -- migration 3: the HTTP side (bilateral serve) ----------------------------------
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(16), primary_key=True),  # public: names the token in lists and revocation
+    Column("name", Text, nullable=False),
+    Column("hash", String(64), nullable=False, unique=True),  # sha256 of the secret; the secret is never stored
+    Column("created_at", String(32), nullable=False),
+    Column("revoked_at", String(32)),
+    Column("last_used_at", String(32)),
+)
+
+ingest_jobs = Table(
+    "ingest_jobs",
+    metadata,
+    Column("id", String(32), primary_key=True),
+    Column("kind", String(16), nullable=False),  # text, html, jsonl, urls, upload
+    Column("state", String(16), nullable=False),  # queued, running, done, failed
+    Column("created_at", String(32), nullable=False),
+    Column("started_at", String(32)),
+    Column("finished_at", String(32)),
+    Column("total", Integer, nullable=False),
+    Column("processed", Integer, nullable=False),
+    Column("stored", Integer, nullable=False),
+    Column("duplicate", Integer, nullable=False),
+    Column("failed", Integer, nullable=False),
+    Column("events", Integer, nullable=False),
+    Column("result", Text, nullable=False),  # JSON: the documents stored and the errors, one per input
+    Column("token_id", String(16)),
+)
+
+
+@migration(3)
+def _create_v3(conn: Connection) -> None:
+    """API tokens (hashes only) and ingest jobs; an index to tell when the store last changed."""
+    api_tokens.create(conn, checkfirst=True)
+    ingest_jobs.create(conn, checkfirst=True)
+    # Plain DDL (SQLite and PostgreSQL both have IF NOT EXISTS): an Index object would attach
+    # itself to `documents`, and migration 1 would then create it too on a fresh store.
+    conn.exec_driver_sql("CREATE INDEX IF NOT EXISTS ix_documents_ingested ON documents (ingested_at)")
+
+
 @migration(2)
 def _create_v2(conn: Connection) -> None:
     """Stories, merged events and seen feed items; a v1 store's documents and events are
