@@ -208,3 +208,21 @@ def test_an_unreachable_database_is_one_line_e700(runner, command):
     assert result.exit_code == 2 and result.stdout == ""
     line = one_line_error(result, "E700")
     assert "127.0.0.1:1" in line and "check the --db URL" in line
+
+
+def test_a_connection_dropped_mid_ingest_stops_cleanly_and_a_rerun_resumes(runner, pg_url):
+    from pg import Terminator
+
+    with Terminator(pg_url, nth=4, times=2) as t:  # the 4th document's transaction, and its retry
+        result = runner.invoke(app, ["ingest", WIRE, "--db", pg_url])
+    assert t.killed == 2 and result.exit_code == 2
+    line = one_line_error(result, "E700")
+    assert "3 documents were stored before it; run the same command again to resume" in line
+    with Store(pg_url) as store:
+        assert store.counts()["documents"] == 3
+        assert not store.has_document(t.seen[3])  # the document in flight left nothing
+    again = runner.invoke(app, ["ingest", WIRE, "--db", pg_url])
+    assert again.exit_code == 0, again.stderr
+    assert "7 documents stored" in again.stderr and "3 already in the store" in again.stderr
+    with Store(pg_url) as store:
+        assert store.counts()["documents"] == 10
