@@ -36,3 +36,22 @@ def test_bad_config_is_one_clear_line(tmp_path, content, needle):
 def test_missing_config_file():
     with pytest.raises(ConfigError, match="not found"):
         load_config("/nonexistent/bilateral.toml", env={})
+
+
+def test_a_section_is_a_prefix_and_merges_key_by_key(tmp_path):
+    user = tmp_path / "watch.toml"
+    user.write_text('[watch]\nfeeds = ["https://news.example/world.rss"]\n[fetch]\nallow_private = true\n', "utf-8")
+    c = load_config(user, env={})
+    assert c.watch_feeds == ("https://news.example/world.rss",) and c.fetch_allow_private is True
+    assert c.watch_interval == Config().watch_interval  # the section's other keys keep their defaults
+    c = load_config(env={"BILATERAL_FETCH_ALLOW_PRIVATE": "no", "BILATERAL_WATCH_FEEDS": "a.rss,b.rss"})
+    assert c.fetch_allow_private is False and c.watch_feeds == ("a.rss", "b.rss")
+
+
+def test_a_bad_switch_is_one_clear_line(tmp_path):
+    with pytest.raises(ConfigError, match="fetch_robots"):
+        load_config(env={"BILATERAL_FETCH_ROBOTS": "perhaps"})
+    user = tmp_path / "typo.toml"
+    user.write_text("[fetch]\ntimeuot = 3\n", "utf-8")
+    with pytest.raises(ConfigError, match="unknown setting 'fetch_timeuot'"):
+        load_config(user, env={})

@@ -26,6 +26,26 @@ class Config:
     max_swings: int = 3
     max_most_cited: int = 5
     max_network_partners: int = 12
+    # [fetch]: getting pages over HTTP (docs/sources.md)
+    fetch_timeout: float = 20.0
+    fetch_retries: int = 2
+    fetch_backoff: float = 1.0
+    fetch_host_interval: float = 1.0
+    fetch_max_redirects: int = 5
+    fetch_robots: bool = True
+    fetch_allow_private: bool = False
+    fetch_max_urls: int = 1000
+    # [watch]: polling feeds (docs/sources.md)
+    watch_feeds: tuple[str, ...] = ()
+    watch_opml: str = ""
+    watch_interval: float = 900.0
+    watch_max_skip: int = 16
+    # [stories]: near-duplicates and one event once (docs/stories.md)
+    stories_threshold: float = 0.8
+    stories_shingle: int = 5
+    stories_permutations: int = 128
+    stories_window_days: int = 1
+    stories_similarity: float = 0.6
     # Scale-out (issue 7; docs/scale.md)
     dask_workers: int = 2
     dask_batch: int = 4
@@ -38,6 +58,12 @@ class Config:
 
 def _coerce(name: str, value: Any, typ: Any) -> Any:
     try:
+        if typ in ("bool", bool):
+            if isinstance(value, str):
+                if value.strip().lower() not in ("1", "0", "true", "false", "yes", "no", "on", "off"):
+                    raise ValueError(value)
+                return value.strip().lower() in ("1", "true", "yes", "on")
+            return bool(value)
         if typ in ("int", int):
             return int(value)
         if typ in ("float", float):
@@ -51,19 +77,31 @@ def _coerce(name: str, value: Any, typ: Any) -> Any:
         raise ConfigError("config", f"setting {name!r} has a bad value {value!r}") from exc
 
 
+def _flatten(table: dict[str, Any]) -> dict[str, Any]:
+    """A [section] of a config file is its keys with the section's name before them:
+    `[watch] feeds = [...]` is the setting `watch_feeds` (and $BILATERAL_WATCH_FEEDS)."""
+    out: dict[str, Any] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.update({f"{key}_{sub}": v for sub, v in value.items()})
+        else:
+            out[key] = value
+    return out
+
+
 def load_config(path: str | os.PathLike | None = None, env: dict[str, str] | None = None) -> Config:
     """Shipped config.toml, then `path` or $BILATERAL_CONFIG, then $BILATERAL_<KEY>."""
     env = os.environ if env is None else env
-    merged: dict[str, Any] = tomllib.loads(
+    merged: dict[str, Any] = _flatten(tomllib.loads(
         resources.files("bilateral.data").joinpath("config.toml").read_text("utf-8")
-    )
+    ))
     user = path or env.get("BILATERAL_CONFIG")
     if user:
         p = Path(user)
         if not p.is_file():
             raise ConfigError(str(p), "config file not found")
         try:
-            merged.update(tomllib.loads(p.read_text("utf-8")))
+            merged.update(_flatten(tomllib.loads(p.read_text("utf-8"))))
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(str(p), f"not valid TOML: {exc}") from exc
     known = {f.name: f.type for f in fields(Config)}

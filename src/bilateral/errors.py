@@ -102,6 +102,72 @@ class GoldError(BilateralError):
     hint = "see docs/annotation.md for the gold formats"
 
 
+# -- sources: fetching, feeds, sitemaps, web archives, watch (E600-E699) ----------------
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched: an HTTP error, a network error, a timeout."""
+
+    code = "E600"
+    transient = False  # True when trying again later may work (timeouts, 5xx, 429)
+
+
+class FetchTimeout(FetchError):
+    code = "E601"
+    transient = True
+    hint = "the server is slow or down; raise fetch_timeout to wait longer"
+
+
+class PrivateAddress(FetchError):
+    code = "E602"
+    hint = "set fetch_allow_private = true to fetch from this machine or a private network"
+
+
+class RedirectError(FetchError):
+    code = "E603"
+
+
+class RobotsDisallowed(FetchError):
+    code = "E604"
+    hint = "the site's robots.txt asks bilateral not to fetch it"
+
+
+class WrongContentType(FetchError):
+    code = "E605"
+    hint = "give a web page or plain text"
+
+
+class BadFeed(InputError):
+    code = "E610"
+    hint = "give the URL or path of an RSS or Atom feed"
+
+
+class FeedItemNoLink(InputError):
+    code = "E611"
+
+
+class BadOpml(InputError):
+    code = "E612"
+    hint = "give an OPML file whose outlines carry xmlUrl"
+
+
+class BadSitemap(InputError):
+    code = "E620"
+    hint = "give the URL of a sitemap (urlset) or a sitemap index"
+
+
+class BadWarc(InputError):
+    code = "E630"
+    hint = "give a WARC or ARC file, gzipped or not"
+
+
+class TruncatedWarcRecord(InputError):
+    code = "E631"
+
+
+class WatchError(BilateralError):
+    code = "E640"
+    hint = "name feeds with --feed or --opml, or in the [watch] section of the config"
 # -- issue 7: scale, store backends, interchange (E700-E799) ---------------------------------
 
 

@@ -12,7 +12,7 @@ from .config import Config
 from .errors import InputError
 from .events import Coder
 from .records import Document, Event
-from .sources import RawInput, read_inputs
+from .sources import RawInput, Spec, read_inputs
 from .text import prepare
 
 Result = tuple[Document, list[Event]] | InputError
@@ -20,17 +20,24 @@ Result = tuple[Document, list[Event]] | InputError
 _coders: dict[Config, Coder] = {}
 
 
+# Settings of the sources and stories: they do not change how a text is coded.
+_NOT_CODING = ("fetch_", "watch_", "stories_")
+
+
 def get_coder(config: Config) -> Coder:
-    """One Coder per configuration per process: loading spaCy takes a second."""
-    if config not in _coders:
-        _coders[config] = Coder(config)
-    return _coders[config]
+    """One Coder per coding configuration per process: loading spaCy takes a second."""
+    from dataclasses import fields, replace
+
+    key = replace(config, **{f.name: f.default for f in fields(Config) if f.name.startswith(_NOT_CODING)})
+    if key not in _coders:
+        _coders[key] = Coder(key)
+    return _coders[key]
 
 
 def documents(
-    paths: Iterable[str], config: Config, published: str | None = None, stdin: BinaryIO | None = None
+    paths: Iterable[str | Spec], config: Config, published: str | None = None, stdin: BinaryIO | None = None
 ) -> Iterator[Document | InputError]:
-    for raw in read_inputs(paths, max_bytes=config.max_bytes, stdin=stdin):
+    for raw in read_inputs(paths, max_bytes=config.max_bytes, stdin=stdin, config=config):
         if isinstance(raw, InputError):
             yield raw
             continue
@@ -45,7 +52,7 @@ def prepare_one(raw: RawInput, config: Config, published: str | None = None) -> 
 
 
 def run(
-    paths: Iterable[str], config: Config, published: str | None = None, stdin: BinaryIO | None = None, batch_size: int = 8
+    paths: Iterable[str | Spec], config: Config, published: str | None = None, stdin: BinaryIO | None = None, batch_size: int = 8
 ) -> Iterator[Result]:
     coder = get_coder(config)
     batch: list[Document] = []

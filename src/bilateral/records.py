@@ -76,6 +76,35 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Report:
+    """One article's telling of a merged event: its record id, document, evidence and source."""
+
+    event_id: str
+    doc_id: str
+    evidence: Evidence
+    source: Source
+    published: str | None
+    date: str | None = None
+    date_precision: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "event_id": self.event_id, "doc_id": self.doc_id, "published": self.published,
+            "date": self.date, "date_precision": self.date_precision,
+            "evidence": {"text": self.evidence.text, "start": self.evidence.start, "end": self.evidence.end,
+                         "trigger": self.evidence.trigger},
+            "source": {"url": self.source.url, "title": self.source.title, "site": self.source.site},
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "Report":
+        ev, src = d["evidence"], d.get("source") or {}
+        return cls(d["event_id"], d["doc_id"], Evidence(ev["text"], ev["start"], ev["end"], ev["trigger"]),
+                   Source(src.get("url"), src.get("title"), src.get("site")), d.get("published"),
+                   d.get("date"), d.get("date_precision"))
+
+
+@dataclass(frozen=True)
 class Event:
     id: str
     doc_id: str
@@ -97,9 +126,25 @@ class Event:
     evidence: Evidence
     confidence: float
     source: Source = field(default_factory=Source)
+    # Extension (docs/stories.md): set on a merged event, the one event several articles
+    # report. GDELT's NumArticles, NumSources and NumMentions; every report's evidence.
+    group_id: str | None = None
+    num_articles: int | None = None
+    num_sources: int | None = None
+    num_mentions: int | None = None
+    mentions: tuple[Report, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The record of SCHEMA.md, keys in its order."""
+        """The record of SCHEMA.md, keys in its order; a merged event adds its extension keys."""
+        d = self._record()
+        if self.group_id is not None:
+            d.update(
+                group_id=self.group_id, num_articles=self.num_articles, num_sources=self.num_sources,
+                num_mentions=self.num_mentions, mentions=[m.to_dict() for m in self.mentions],
+            )
+        return d
+
+    def _record(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "doc_id": self.doc_id,
@@ -153,6 +198,11 @@ class Event:
             evidence=Evidence(ev["text"], ev["start"], ev["end"], ev["trigger"]),
             confidence=d["confidence"],
             source=Source(src.get("url"), src.get("title"), src.get("site")),
+            group_id=d.get("group_id"),
+            num_articles=d.get("num_articles"),
+            num_sources=d.get("num_sources"),
+            num_mentions=d.get("num_mentions"),
+            mentions=tuple(Report.from_dict(m) for m in d.get("mentions") or ()),
         )
 
     def pairs(self) -> set[tuple[str, str]]:

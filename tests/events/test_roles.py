@@ -242,3 +242,48 @@ def test_a_court_is_the_venue_of_legal_action(code_text):
 def test_a_news_agency_is_a_source_not_a_side(code_text):
     events = code_text("Afghan guerrillas blew up power lines near Kabul, the Czechoslovak news agency reported.", "1989-01-10")
     assert events and all(r.code != "CSK" for e in events for r in e.recipient)
+
+
+def test_a_group_named_with_another_states_demonym_belongs_to_that_state(code_text):
+    e = first(code_text, "Pakistani Taliban fighters attacked an army post near the Afghan border.", "ASSAULT")
+    assert sides(e)[0] == ["PAK"]
+
+
+def test_targets_in_a_state_are_that_states(code_text):
+    e = first(code_text, "Turkish jets struck rebel positions in Syria on Friday.", "ASSAULT")
+    assert sides(e) == (["TUR"], ["SYR"], False)
+
+
+def test_a_meeting_in_a_capital_is_not_the_capitals_own_affair(code_text):
+    events = code_text("The two countries' foreign ministers met on the sidelines of the summit in Jakarta.")
+    assert not [e for e in events if [a.code for a in e.actor] == ["IDN"]]
+
+
+@pytest.mark.parametrize("text,category", [
+    ("The Chinese coast guard blocked a Philippine supply mission to the shoal.", "COERCE"),
+    ("Beijing slapped export controls on Japanese chipmakers.", "SANCTION"),
+    ("Turkey imposed new controls on Iraqi trucks at the crossing.", "SANCTION"),
+])
+def test_objects_added_to_existing_entries(code_text, text, category):
+    first(code_text, text, category)
+
+
+def test_he_is_the_last_office_holder_named(code_text):
+    text = "Ghana's foreign minister flew to Abuja on Monday. She met her Nigerian counterpart there."
+    events = [e for e in code_text(text) if e.evidence.trigger == "met"]
+    assert events and sides(events[0])[:2] == (["GHA"], ["NGA"])
+
+
+def test_he_without_an_office_holder_before_stays_unresolved(code_text):
+    assert code_text("Argentina said it had no comment. He visited Chile last year.") == []
+
+
+def test_a_summit_as_the_venue_is_no_meeting_of_the_subject(code_text):
+    events = code_text("Hungary blocked the Ukrainian aid package at a summit in December.")
+    assert not [e for e in events if e.event == "CONSULT"]
+
+
+def test_the_side_nearest_the_act_among_several(code_text):
+    text = "Chile, a close U.S. partner, refused to send peacekeepers to Haiti."
+    e = first(code_text, text, "REJECT")
+    assert sides(e) == (["CHL"], ["HTI"], False)

@@ -41,6 +41,9 @@ def statuses(code_text, text, published="2024-05-20"):
         ("Kenya and Uganda are likely to sign a rail agreement.", "future"),
         ("Kenya is not about to sign a rail agreement with Uganda.", "negated"),
         ("Kenya had to sign a rail agreement with Uganda after the floods.", "reported"),
+        ("Talks between Kenya and Uganda remain a distant prospect.", "hypothetical"),
+        ("Talks between Kenya and Uganda are the way forward.", "hypothetical"),
+        ("A loan from the bank could see Kenya sign a rail agreement with Uganda.", "hypothetical"),
     ],
 )
 def test_status_of_the_main_event(code_text, text, status):

@@ -74,20 +74,15 @@ def test_gdelt_quad_class_follows_the_cameo_root():
     assert [cameo_quad(c) for c in ("010", "057", "061", "087", "090", "1384", "141", "190", "204")] == [1, 1, 2, 2, 3, 3, 4, 4, 4]
 
 
-@dataclasses.dataclass(frozen=True)
-class MergedEvent(Event):
-    """An event merged across articles, as issue 6's store gives it (fields by those names)."""
-
-    num_articles: int = 1
-    num_sources: int = 1
-    num_mentions: int = 1
-
-
 def test_merge_counts_are_read_when_the_event_has_them():
-    merged = MergedEvent(**{f.name: getattr(event(), f.name) for f in dataclasses.fields(Event)},
-                         num_articles=7, num_sources=4, num_mentions=11)
+    merged = dataclasses.replace(event(), num_articles=7, num_sources=4, num_mentions=11)
     row = gdelt_rows(merged)[0]
     assert (row["NumArticles"], row["NumSources"], row["NumMentions"]) == ("7", "4", "11")
+
+
+def test_merge_counts_default_to_one_for_a_lone_report():
+    row = gdelt_rows(event())[0]
+    assert (row["NumArticles"], row["NumSources"], row["NumMentions"]) == ("1", "1", "1")
 
 
 def test_exporters_are_registered_and_count_events():

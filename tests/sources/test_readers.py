@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -224,83 +222,44 @@ def test_oversized_file(tmp_path):
     assert isinstance(only(read([f], max_bytes=size)), RawInput)
 
 
-# -- URLs over loopback -----------------------------------------------------------------
-
-ROUTES = {
-    "/story.html": (200, "text/html; charset=utf-8", PAGE.encode("utf-8")),
-    "/story.txt": (200, "text/plain", ARTICLE.encode("utf-8")),
-    "/chart.png": (200, "image/png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32),
-    "/blank.html": (200, "text/html", b"  \n "),
-}
+# -- URLs over loopback (the server is tests/sources/conftest.py's) -------------------------
 
 
-class _Handler(BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802 (http.server's name)
-        status, ctype, body = ROUTES.get(self.path, (404, "text/html", b"<h1>Not found</h1>"))
-        self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):  # keep the test output quiet
-        pass
-
-
-@pytest.fixture(scope="module")
-def server():
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(5)
-
-
-@pytest.fixture
-def no_proxy(monkeypatch):
-    for var in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("no_proxy", "127.0.0.1,localhost")
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
-def test_fetch_html_and_text(server, no_proxy):
-    page, text = read([f"{server}/story.html", f"{server}/story.txt"])
+def test_fetch_html_and_text(web, web_config):
+    html, txt = web.route("/story.html", PAGE), web.route("/story.txt", ARTICLE, "text/plain")
+    page, text = read([html, txt], config=web_config)
     assert isinstance(page, RawInput) and isinstance(text, RawInput)
     assert page.kind == "html" and page.data == PAGE.encode("utf-8")
-    assert page.origin == f"{server}/story.html" and page.meta == {"url": f"{server}/story.html"}
+    assert page.origin == html and page.meta == {"url": html}
     assert text.kind == "text" and text.data == ARTICLE.encode("utf-8")
 
 
-def test_fetch_404_names_the_url(server, no_proxy):
-    url = f"{server}/missing.html"
-    err = only(read([url]), InputError)
+def test_fetch_404_names_the_url(web, web_config):
+    url = web.url("/missing.html")
+    err = only(read([url], config=web_config), InputError)
     assert url in str(err)
     assert "HTTP 404" in str(err)
 
 
-def test_fetch_image_is_refused_for_its_content_type(server, no_proxy):
-    url = f"{server}/chart.png"
-    err = only(read([url]), InputError)
+def test_fetch_image_is_refused_for_its_content_type(web, web_config):
+    url = web.route("/chart.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 32, "image/png")
+    err = only(read([url], config=web_config), InputError)
     assert url in str(err)
-    assert "content type image/png" in str(err)
+    assert "an image (image/png)" in str(err)
 
 
-def test_fetch_limits(server, no_proxy):
-    assert isinstance(only(read([f"{server}/blank.html"]), EmptyDocument), EmptyDocument)
-    assert isinstance(only(read([f"{server}/story.html"], max_bytes=20), OversizedDocument), OversizedDocument)
+def test_fetch_limits(web, web_config):
+    blank, story = web.route("/blank.html", "  \n "), web.route("/story.html", PAGE)
+    assert isinstance(only(read([blank], config=web_config), EmptyDocument), EmptyDocument)
+    assert isinstance(only(read([story], max_bytes=20, config=web_config), OversizedDocument), OversizedDocument)
 
 
-def test_fetch_with_nothing_listening_is_an_input_error(no_proxy):
+def test_fetch_with_nothing_listening_is_an_input_error(web_config):
     # Bind then close a socket to get a local port where nothing listens.
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    err = only(read([f"http://127.0.0.1:{port}/x.html"]), InputError)
+    err = only(read([f"http://127.0.0.1:{port}/x.html"], config=web_config), InputError)
     assert "cannot fetch" in str(err)

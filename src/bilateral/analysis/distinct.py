@@ -7,38 +7,17 @@ docs/analysis.md; change them there too.
 from __future__ import annotations
 
 import datetime as dt
-import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Sequence
 
 from ..records import Event
 from ..store.store import date_bounds
+from ..stories.merge import MergeRules, cluster, source_key
 from .fields import Fields
 
 PERIODS: tuple[str, ...] = ("year", "quarter", "month")
 OWN_DATES = ("day", "month", "year", "decade", "period")  # a date the text gave, not the publication's
 PROPOSAL_STATUSES = ("future", "hypothetical")
-
-
-def _norm_text(s: str) -> str:
-    s = unicodedata.normalize("NFKC", s).replace("\u2019", "'").replace("\u2018", "'")
-    s = s.replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", s).strip().casefold()
-
-
-def dedupe_key(e: Event, pair: tuple[str, str]) -> tuple:
-    """Events with the same key are one event told again (docs/analysis.md, "One event once")."""
-    if e.date and e.date_precision in OWN_DATES:
-        when: tuple = ("date", e.date_precision, e.date, e.date_end)
-    else:
-        # Dated only by publication, or not at all: the same words are the only sure sign.
-        when = ("text", _norm_text(e.evidence.text))
-    return (pair, e.event, e.status, when)
-
-
-def _direction(e: Event) -> tuple:
-    return (e.symmetric, tuple(sorted(a.code for a in e.actor)), tuple(sorted(r.code for r in e.recipient)))
 
 
 @dataclass
@@ -80,6 +59,21 @@ class Distinct:
     def doc_ids(self) -> set[str]:
         return {r.doc_id for r in self.reports}
 
+    @property
+    def num_mentions(self) -> int:
+        """Reports of the event (GDELT's NumMentions)."""
+        return len(self.reports)
+
+    @property
+    def num_articles(self) -> int:
+        """Documents that report it (GDELT's NumArticles)."""
+        return len(self.doc_ids)
+
+    @property
+    def num_sources(self) -> int:
+        """Distinct sites among those documents (GDELT's NumSources); a document with no site is its own source."""
+        return len({source_key(r) for r in self.reports})
+
     def sort_key(self) -> tuple:
         return (self.start is None, self.start or "", self.stop or "", self.id)
 
@@ -105,6 +99,9 @@ class Distinct:
             "date_stop": self.stop,
             "fields": list(self.fields),
             "reports": self.n_reports,
+            "num_articles": self.num_articles,
+            "num_sources": self.num_sources,
+            "num_mentions": self.num_mentions,
             "evidence": [
                 {
                     "event_id": r.id, "doc_id": r.doc_id, "text": r.evidence.text, "trigger": r.evidence.trigger,
@@ -116,29 +113,21 @@ class Distinct:
         }
 
 
-def distinct_events(events: Iterable[Event], pair: tuple[str, str], fieldmap: Fields | None = None) -> list[Distinct]:
+def distinct_events(
+    events: Iterable[Event], pair: tuple[str, str], fieldmap: Fields | None = None, rules: MergeRules | None = None
+) -> list[Distinct]:
     """Merge the reports of one event across documents; ordered by own date, undated last.
 
+    The rules of "same event" are stories.merge's (docs/stories.md), the store's too.
     Two records of one document never merge: the coder has already merged what it could
     there, so two events it kept apart ("A visited B and B visited A") stay two.
     """
     pair = tuple(sorted(pair))  # type: ignore[assignment]
-    groups: dict[tuple, list[list[Event]]] = {}
-    for e in sorted(events, key=lambda e: (e.published or "9999", e.doc_id, e.id)):
-        clusters = groups.setdefault(dedupe_key(e, pair), [])
-        free = [c for c in clusters if all(x.doc_id != e.doc_id for x in c)]
-        same_way = [c for c in free if _direction(c[0]) == _direction(e)]
-        target = (same_way or free or [None])[0]
-        if target is None:
-            clusters.append([e])
-        else:
-            target.append(e)
     out = []
-    for clusters in groups.values():
-        for c in clusters:
-            rep = min(c, key=lambda e: (-e.confidence, e.published or "9999", e.id))
-            start, stop = date_bounds(rep.date, rep.date_precision, rep.date_end)
-            out.append(Distinct(pair, rep, tuple(c), fieldmap.of(rep) if fieldmap else (), start, stop))  # type: ignore[arg-type]
+    for c in cluster(events, rules or MergeRules(), pair=pair):
+        rep = min(c, key=lambda e: (-e.confidence, e.published or "9999", e.id))
+        start, stop = date_bounds(rep.date, rep.date_precision, rep.date_end)
+        out.append(Distinct(pair, rep, tuple(c), fieldmap.of(rep) if fieldmap else (), start, stop))  # type: ignore[arg-type]
     return sorted(out, key=Distinct.sort_key)
 
 

@@ -150,6 +150,17 @@ class Coder:
                 # "It mediated the talks", "they fought a war": a pronoun subject of an
                 # act stands for the last state (it) or the pair (they) named before
                 subject_poss = tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("its", "their")
+                if tok.lower_ in ("he", "she") and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
+                    # "He flew on to Nairobi": the last person named who holds a state's office
+                    clause = tok.head
+                    if clause.dep_ in ("ccomp", "xcomp") and clause.head.lemma_.lower() in SPEAKING:
+                        continue  # "Ruto said he would …": the roles take the speaker
+                    person = _last_person(mentions, tok.i, sdoc)
+                    if person is not None:
+                        cm = Mention(person.code, tok.text, tok.i, tok.i + 1, "coref", "GOV")
+                        idx.add(cm, tok.i)
+                        in_sent.append(cm)
+                    continue
                 if not subject_poss and (
                     tok.lower_ not in ("it", "they", "them") or tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.pos_ != "VERB"
                 ):
@@ -321,6 +332,8 @@ class Coder:
                 if (
                     len(named) == 1 and not roles.recipient  # ("Armenian positions were shelled": the state suffers it)
                     and not any(_is_destination(sent.doc, m) for m in home_ms)  # ("Sall visited Banjul")
+                    and entry.category != "CONSULT"  # ("the ministers met in Jakarta": a venue)
+                    and not _pair_subject(tok)  # ("the two countries' ministers …" with no pair known)
                 ):
                     home = next(m for m in in_sent if m.code in named)
                     where = Mention(home.code, "", tok.i, tok.i, "context", "GOV")
@@ -346,6 +359,12 @@ class Coder:
                     # The parse found no recipient, but the sentence names exactly one other
                     # side: "Albania denounced as an ugly crime Serbia's suppression of …".
                     roles = Roles(roles.actor, [others[0]], False, "sentence")
+                elif entry.pos == "verb":
+                    # Several other sides: the one nearest the act inside its own phrase, "refused
+                    # to deploy peacekeepers in Iraq", "granted asylum to five Panamanian officers"
+                    near = _nearest_in_phrase(tok, [m for m in others if m.code not in mine], sent.doc)
+                    if near is not None:
+                        roles = Roles(roles.actor, [near], False, "sentence")
             if entry.cameo == "115" and any(self.gaz.org_kinds.get(m.code) == "court" for m in roles.recipient):
                 # "took the dispute to the ICJ": the court hears the case, it is not its target
                 kept = [m for m in roles.recipient if self.gaz.org_kinds.get(m.code) != "court"]
@@ -529,6 +548,66 @@ def _is_place(sdoc: Doc, m: Mention) -> bool:
         return False
     root = sdoc[m.start : m.end].root
     return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS
+
+
+PERSON_TITLES = {
+    "president", "minister", "premier", "leader", "king", "queen", "emir", "prince", "chancellor",
+    "secretary", "envoy", "ambassador", "general", "commander", "chief", "spokesman", "spokeswoman",
+    "foreign", "counterpart", "monarch", "sultan", "sheikh", "ruler", "diplomat", "governor",
+}
+
+
+def _last_person(mentions: list[Mention], before: int, sdoc: Doc) -> Mention | None:
+    """The last person named before a "he"/"she": an official from the data, or a state
+    named with an office ("the Kenyan president", "Ghana's foreign minister"), within the
+    last three sentences."""
+    start = sdoc[before].sent.start
+    sents = 0
+    for m in sorted((m for m in mentions if m.start < before), key=lambda m: -m.start):
+        while start > m.start and sents < 3:
+            start = sdoc[start - 1].sent.start
+            sents += 1
+        if m.start < start:
+            return None
+        if m.kind == "official":
+            return m
+        root = sdoc[m.start : m.end].root
+        if m.kind in STATE_KINDS and root.dep_ in ("poss", "amod", "compound") and (
+            root.head.lemma_.lower() in PERSON_TITLES
+            or any(c.lemma_.lower() in PERSON_TITLES for c in root.head.children if c.dep_ in ("compound", "amod"))
+        ):
+            return m
+    return None
+
+
+OTHER_CLAUSES = {"advcl", "relcl", "ccomp", "parataxis", "conj", "nsubj", "nsubjpass", "csubj", "appos", "acl"}
+
+
+def _nearest_in_phrase(tok: Token, others: list[Mention], sdoc: Doc) -> Mention | None:
+    """The side named nearest the act among its own objects and complements (not in its
+    subject, not in another clause): one code at the least depth, else none."""
+    at = {sdoc[m.start : m.end].root.i: m for m in others if m.end > m.start}
+    frontier, seen = [tok], set()
+    for _ in range(6):
+        nxt = [c for t in frontier for c in t.children if c.dep_ not in OTHER_CLAUSES or (t is not tok and c.dep_ == "acl")]
+        found = {at[c.i].code: at[c.i] for c in nxt if c.i in at and c.i not in seen}
+        if len(found) == 1:
+            return next(iter(found.values()))
+        if len(found) > 1:
+            return None
+        seen |= {c.i for c in nxt}
+        frontier = nxt
+        if not frontier:
+            break
+    return None
+
+
+def _pair_subject(tok: Token) -> bool:
+    """Does the act's subject speak of two sides ("the two countries' ministers", "both")?"""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            return any(t.lower_ in ("two", "both", "each", "sides", "neighbours", "neighbors") for t in c.subtree)
+    return False
 
 
 def _is_destination(sdoc: Doc, m: Mention) -> bool:

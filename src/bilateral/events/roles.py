@@ -22,6 +22,8 @@ LOCATED_NOUNS = {
     "authority", "resident", "community", "rebel", "militant", "worker", "student", "activist",
     "farmer", "police", "force", "troop", "soldier", "party", "union", "government", "court",
     "ministry", "spokesman", "spokeswoman", "spokesperson", "minister", "office", "authorities",
+    # and the places an attack hits: "hideouts in Afghan provinces", "camps in Syria"
+    "hideout", "base", "position", "target", "stronghold", "facility",
 }
 SPEECH_VERBS = {"say", "announce", "state", "declare", "add", "insist", "warn", "claim", "tell", "report", "confirm", "indicate", "signal", "vow", "promise", "pledge", "threaten"}
 PRONOUNS = {"it", "they", "we", "he", "she"}
@@ -77,6 +79,16 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
             place = [m for c in t.children if c.dep_ in ("amod", "compound") for m in np_mentions(c, idx, depth + 1)]
             if place:
                 out.extend(place)
+                continue
+        if own_here:
+            # "Pakistani Taliban", "Iraqi Kurdish fighters": a group's name modified by the
+            # demonym of another state belongs to that state
+            other = [
+                m for c in t.children if c.dep_ in ("amod", "compound") and c.i < t.i
+                for m in idx.by_root.get(c.i, []) if m.kind == "demonym" and m.code not in {o.code for o in own_here}
+            ]
+            if other and all(m.kind != "official" for m in own_here):
+                out.extend(other)
                 continue
         out.extend(own_here)
         if t.i in idx.by_token and not idx.by_root.get(t.i):
@@ -372,8 +384,8 @@ def _in_time_phrase(noun: Token) -> bool:
     """"exchanged prisoners ... since the invasion": a background event, not the subject's act."""
     t = noun
     for _ in range(4):
-        if t.dep_ == "pobj" and t.head.lower_ in TIME_PREPS:
-            return True
+        if t.dep_ == "pobj" and (t.head.lower_ in TIME_PREPS or (t.head.lower_ == "at" and t is noun)):
+            return True  # ("blocked it at a summit": the summit is where, not what)
         if t.dep_ not in ("pobj", "prep", "compound", "amod", "conj") or t.head is t:
             return False
         t = t.head

@@ -31,11 +31,13 @@ IRREALIS_WORDS = {
     "essential", "important", "vital", "necessary", "crucial", "imperative", "urgent", "advisable",
     "desirable", "wise", "better", "best", "key", "time", "case", "need", "option", "way", "answer",
     "solution", "priority", "task", "aim", "goal", "idea", "hope", "chance", "opportunity", "reason",
-    "course", "step", "move", "remedy", "challenge", "sensible", "prudent", "right",
+    "course", "step", "move", "remedy", "challenge", "sensible", "prudent", "right", "authority", "power",
 }
 NOUN_HYPOTHETICAL_VERBS = {"explore", "seek", "propose", "suggest", "discuss", "consider", "want", "hope", "need", "study", "examine", "weigh", "mull", "promote", "encourage", "push", "urge", "demand", "request", "call", "ask", "pursue"}
 NOUN_FUTURE_VERBS = {"plan", "schedule", "expect", "prepare", "announce", "arrange", "await"}
-CAUSATIVES = {"help", "allow", "enable", "let", "make", "permit", "force", "get"}
+CAUSATIVES = {"help", "allow", "enable", "let", "make", "permit", "force", "get", "see"}
+# What a noun event is when it has not happened: "a visit remains a distant prospect".
+PROSPECTS = {"prospect", "possibility", "dream", "goal", "ambition", "aspiration", "objective", "target", "wish", "forward"}
 NEGATING_GOVERNORS = {"refuse", "fail", "deny", "decline", "reject", "rule", "avoid", "stop", "halt", "cancel"}
 FUTURE_MODIFIERS = {"planned", "upcoming", "scheduled", "forthcoming", "proposed", "future", "expected", "next", "prospective"}
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "hypothetical", "would-be", "mooted", "suggested"}
@@ -100,6 +102,11 @@ def status_of(trigger: Token) -> str:
                 return "future"
             if c.dep_ in ("amod", "compound") and c.lower_ in HYPOTHETICAL_MODIFIERS:
                 return "hypothetical"
+        head = trigger.head
+        if trigger.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in ("be", "remain", "seem", "look") and any(
+            c.dep_ in ("attr", "acomp") and c.lemma_.lower() in IRREALIS_WORDS | PROSPECTS for c in head.children
+        ):
+            return "hypothetical"  # "a visit by the prime minister remains a distant prospect"
     verb = _clause_verb(trigger)
     if verb is not trigger:
         # A noun event under a verb of seeking or planning has not happened yet:

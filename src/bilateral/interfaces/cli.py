@@ -76,7 +76,7 @@ def _published(value: Optional[str]) -> Optional[str]:
 
 def _open_store(db: Optional[str], config: Config) -> Store:
     try:
-        return Store(db or config.db)
+        return Store(db or config.db, config=config)
     except BilateralError as exc:
         raise _fail(str(exc)) from None
 
@@ -137,7 +137,12 @@ def code(
 
 @app.command()
 def ingest(
-    paths: List[str] = typer.Argument(..., help="Files, folders, URLs, or - for standard input."),
+    paths: Optional[List[str]] = typer.Argument(
+        None, help="Files, folders, URLs, .warc/.warc.gz/.arc files, or - for standard input."
+    ),
+    feed: List[str] = typer.Option([], "--feed", help="An RSS or Atom feed (URL or file): its items' pages. Repeatable."),
+    opml: List[str] = typer.Option([], "--opml", help="An OPML file: every feed it lists. Repeatable."),
+    sitemap: List[str] = typer.Option([], "--sitemap", help="A sitemap, sitemap index or news sitemap URL. Repeatable."),
     db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
     published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Drop events below this confidence."),
@@ -151,7 +156,9 @@ def ingest(
     """Code documents and write them, with their events, into the store.
 
     A document already in the store is skipped whole; a document that fails leaves
-    nothing behind. With --dask the coding runs on a Dask cluster (docs/scale.md) and
+    nothing behind. Reports of one event from several articles are merged into one
+    event (docs/stories.md).
+    With --dask the coding runs on a Dask cluster (docs/scale.md) and
     the results come back here to be stored, or written to a Parquet dataset with
     --parquet (load it later with `bilateral load`).
 
@@ -161,10 +168,20 @@ def ingest(
 
       bilateral ingest feed.jsonl --published 2024-01-31
 
+      bilateral ingest --feed https://news.example/world.rss --opml feeds.opml
+
+      bilateral ingest https://news.example/a.html CC-NEWS-2024.warc.gz --sitemap https://news.example/sitemap.xml
+
       bilateral ingest news/ --dask tcp://scheduler:8786 --db postgresql://bilateral@dbhost/news
 
       bilateral ingest news/ --dask local --parquet coded/
     """
+    from ..sources import Spec
+
+    sources: list = [*(paths or []), *(Spec("feed", f) for f in feed), *(Spec("opml", o) for o in opml)]
+    sources += [Spec("sitemap", u) for u in sitemap]
+    if not sources:
+        raise _fail("nothing to ingest: give paths or URLs, --feed, --opml or --sitemap")
     config = _config(min_confidence)
     pub = _published(published)
     sink = _Dataset(parquet, config.parquet_part_size) if parquet else _StoreSink(_open_store(db, config))
@@ -173,7 +190,7 @@ def ingest(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True,
     )
-    with progress, _coding(paths, config, pub, dask) as results:
+    with progress, _coding(sources, config, pub, dask) as results:
         task = progress.add_task("ingesting", total=None)
         try:
             for outcome, item in sink.ingest(results):
@@ -237,7 +254,10 @@ class _StoreSink:
 
     def holds(self) -> str:
         counts = self.store.counts()
-        return f"The store holds {counts['documents']} documents and {counts['events']} events."
+        return (
+            f"The store holds {counts['documents']} documents and {counts['events']} events "
+            f"({self.store.merged_count()} once reports of one event are merged)."
+        )
 
 
 @contextlib.contextmanager
@@ -290,6 +310,9 @@ def events(
     until: Optional[str] = UNTIL_FILTER,
     limit: Optional[int] = LIMIT_FILTER,
     format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
+    merged: bool = typer.Option(
+        False, "--merged", help="One line per event, however many articles report it, with num_articles, num_sources, num_mentions."
+    ),
 ) -> None:
     """Query the events in the store, dated by when they happened.
 
@@ -300,6 +323,8 @@ def events(
       bilateral events --country Russia --category ASSAULT --since 2022 --format csv
 
       bilateral events --pair PAK-RUS --status hypothetical,future
+
+      bilateral events --pair IRN-SAU --merged --format jsonl
     """
     if format not in EXPORTERS:
         raise _fail(f"unknown format {format!r}: use one of {', '.join(EXPORTERS)}")
@@ -307,7 +332,7 @@ def events(
     config = _config()
     store = _open_store(db, config)
     try:
-        EXPORTERS[format](store.iter_events(q), sys.stdout)
+        EXPORTERS[format](store.iter_events(q, merged=merged), sys.stdout)
     except BilateralError as exc:
         raise _fail(str(exc)) from None
 
@@ -460,6 +485,75 @@ def import_gdelt(
         markup=False,
     )
     raise typer.Exit(Exit.SKIPPED if bad else Exit.OK)
+
+
+@app.command()
+def watch(
+    feed: List[str] = typer.Option([], "--feed", help="A feed to watch, besides the config's [watch] feeds. Repeatable."),
+    opml: List[str] = typer.Option([], "--opml", help="An OPML file of feeds to watch. Repeatable."),
+    db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
+    interval: Optional[float] = typer.Option(None, "--interval", help="Seconds between rounds. [config: watch_interval, 900]"),
+    rounds: Optional[int] = typer.Option(None, "--rounds", help="Stop after this many rounds (default: until a signal)."),
+    published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
+) -> None:
+    """Poll feeds on a schedule and ingest only their new items.
+
+    What was seen is kept in the store, so a restart goes on where it stopped. One line
+    per round on stderr: items seen, new, coded, failed. A failing feed is backed off;
+    SIGINT or SIGTERM stops after the item in hand.
+
+    Examples:
+
+      bilateral watch --feed https://news.example/world.rss --interval 600
+
+      bilateral watch --opml feeds.opml --db news.db
+
+      bilateral watch --rounds 1
+    """
+    import signal
+
+    from ..sources.watch import Watcher, feeds_to_watch
+
+    config = _config()
+    pub = _published(published)
+    if interval is not None and interval < 0:
+        raise _fail("--interval must be 0 or more seconds")
+    if rounds is not None and rounds < 1:
+        raise _fail("--rounds must be 1 or more")
+    try:
+        feeds = feeds_to_watch(config, feed, opml)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    store = _open_store(db, config)
+    def log(line: str) -> None:
+        # Plain writes, flushed: a watcher's lines are read as they come (and Rich's
+        # buffered console is no place to write from a signal handler).
+        print(line, file=sys.stderr, flush=True)
+
+    def report(exc: BilateralError) -> None:
+        log(f"skipped {exc}")
+
+    watcher = Watcher(store, config, feeds, published=pub, report=report, log=log)
+    caught: list[str] = []
+
+    def _stop(signum, _frame) -> None:
+        caught.append(signal.Signals(signum).name)
+        watcher.stop.set()  # only this here: the loop sees it and ends after the item in hand
+
+    previous = {sig: signal.signal(sig, _stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    log(f"watching {len(feeds)} feed(s) into {store.url}, every {config.watch_interval if interval is None else interval:g} s")
+    try:
+        done = watcher.run(rounds=rounds, interval=interval)
+    except BilateralError as exc:
+        raise _fail(str(exc)) from None
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        watcher.close()
+    if caught:
+        log(f"{caught[0]}: stopped after the item in hand")
+    log(f"stopped after {len(done)} round(s); {watcher.failed_total} failure(s) in all")
+    raise typer.Exit(Exit.SKIPPED if watcher.failed_total else Exit.OK)
 
 
 def _bound(value: Optional[str], name: str, first: bool) -> Optional[str]:

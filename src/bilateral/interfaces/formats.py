@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from typing import Callable, Iterable, TextIO
 
@@ -53,13 +54,23 @@ def csv_row(e: Event) -> dict[str, object]:
     }
 
 
+# Merged events (docs/stories.md) add these after the SCHEMA columns.
+MERGED_COLUMNS = ["group_id", "num_articles", "num_sources", "num_mentions"]
+
+
 @exporter("csv")
 def write_csv(events: Iterable[Event], out: TextIO) -> int:
-    w = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    it = iter(events)
+    first = next(it, None)
+    merged = first is not None and first.group_id is not None
+    w = csv.DictWriter(out, fieldnames=CSV_COLUMNS + (MERGED_COLUMNS if merged else []), lineterminator="\n")
     w.writeheader()
     n = 0
-    for e in events:
-        w.writerow(csv_row(e))
+    for e in itertools.chain([first] if first is not None else [], it):
+        row = csv_row(e)
+        if merged:
+            row.update(group_id=e.group_id, num_articles=e.num_articles, num_sources=e.num_sources, num_mentions=e.num_mentions)
+        w.writerow(row)
         n += 1
     return n
 

@@ -89,7 +89,7 @@ def run_on_cluster(
     limit = in_flight or 2 * workers  # bounded: memory stays flat however large the input
     origins: dict = {}
     pending = as_completed()
-    inputs = read_inputs(paths, max_bytes=config.max_bytes, stdin=stdin)
+    inputs = read_inputs(paths, max_bytes=config.max_bytes, stdin=stdin, config=config)
 
     def submit(batch: list[RawInput]) -> None:
         future = client.submit(code_batch, batch, config, published, pure=False)

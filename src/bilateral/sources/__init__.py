@@ -1,5 +1,6 @@
-"""Sources: where raw documents come from (files, folders, JSON Lines, stdin, URLs)."""
+"""Sources: where raw documents come from (files, folders, JSON Lines, stdin, the web,
+feeds, sitemaps and web archives)."""
 
-from .readers import RawInput, read_inputs
+from .readers import RawInput, Spec, read_inputs
 
-__all__ = ["RawInput", "read_inputs"]
+__all__ = ["RawInput", "Spec", "read_inputs"]

@@ -1,4 +1,5 @@
-"""Sources → raw inputs. Walks paths, folders, JSON Lines, stdin and URLs.
+"""Sources → raw inputs. Walks paths, folders, JSON Lines, stdin, URLs, feeds, OPML
+lists, sitemaps and web archives (WARC/ARC).
 
 Readers never raise for a bad document: they yield the InputError in its place, so a
 batch goes on past it and the caller decides what to report.
@@ -8,18 +9,33 @@ from __future__ import annotations
 
 import json
 import sys
-import urllib.error
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, Iterable, Iterator
 
 from ..errors import BadDate, BadJsonLine, EmptyDocument, InputError, MissingPath, OversizedDocument
+from .warc import is_archive, read_archive
+
+if TYPE_CHECKING:
+    from ..config import Config
+    from .fetch import Fetcher
 
 TEXT_SUFFIXES = {".txt", ".md", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-USER_AGENT = "bilateral/0.1 (+event coding of international news)"
+SOURCE_KINDS = ("path", "feed", "opml", "sitemap")
+
+
+@dataclass(frozen=True)
+class Spec:
+    """A source named by kind: a feed, an OPML list or a sitemap (a plain string is a path or URL)."""
+
+    kind: str
+    target: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in SOURCE_KINDS:
+            raise ValueError(f"unknown source kind {self.kind!r}")
 
 
 @dataclass(frozen=True)
@@ -33,17 +49,103 @@ class RawInput:
 
 
 def read_inputs(
-    paths: Iterable[str], *, max_bytes: int, stdin: BinaryIO | None = None
+    paths: Iterable[str | Spec],
+    *,
+    max_bytes: int,
+    stdin: BinaryIO | None = None,
+    config: "Config | None" = None,
+    fetcher: "Fetcher | None" = None,
 ) -> Iterator[RawInput | InputError]:
-    """Yield a RawInput (or the InputError that replaces it) for every document named."""
-    for p in paths:
-        if p == "-":
-            stream = stdin if stdin is not None else sys.stdin.buffer
-            yield from _read_bytes("<stdin>", stream.read(max_bytes + 1), "auto", max_bytes)
-        elif p.startswith(("http://", "https://")):
-            yield _read_url(p, max_bytes)
-        else:
-            yield from _read_path(Path(p), max_bytes)
+    """Yield a RawInput (or the InputError that replaces it) for every document named.
+
+    Anything on the web is fetched with one Fetcher (made from `config` on first need).
+    """
+    web = _Web(config, fetcher, max_bytes)
+    try:
+        for p in paths:
+            if isinstance(p, Spec) and p.kind != "path":
+                yield from web.read(p)
+                continue
+            p = p.target if isinstance(p, Spec) else p
+            if p == "-":
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                yield from _read_bytes("<stdin>", stream.read(max_bytes + 1), "auto", max_bytes)
+            elif p.startswith(("http://", "https://")):
+                yield web.page(p)
+            elif is_archive(p):
+                yield from read_archive(p, max_bytes)
+            else:
+                yield from _read_path(Path(p), max_bytes)
+    finally:
+        web.close()
+
+
+class _Web:
+    """Feeds, OPML, sitemaps and pages, through one Fetcher made on first need."""
+
+    def __init__(self, config: "Config | None", fetcher: "Fetcher | None", max_bytes: int):
+        self.config, self._fetcher, self._own = config, fetcher, False
+        self.max_bytes = max_bytes
+
+    @property
+    def fetcher(self) -> "Fetcher":
+        if self._fetcher is None:
+            from ..config import load_config
+            from .fetch import Fetcher
+
+            self._fetcher, self._own = Fetcher(self.config or load_config()), True
+        return self._fetcher
+
+    def close(self) -> None:
+        if self._own and self._fetcher is not None:
+            self._fetcher.close()
+
+    def page(self, url: str, meta: dict[str, Any] | None = None, origin: str | None = None) -> RawInput | InputError:
+        return fetch_page(self.fetcher, url, self.max_bytes, meta, origin)
+
+    def read(self, spec: Spec) -> Iterator[RawInput | InputError]:
+        from .feeds import FeedItem, read_feed, read_opml
+        from .sitemaps import read_sitemap
+
+        if spec.kind == "opml":
+            try:
+                feeds = read_opml(spec.target, self.max_bytes)
+            except InputError as exc:
+                yield exc
+                return
+            for feed in feeds:
+                yield from self.read(Spec("feed", feed))
+        elif spec.kind == "feed":
+            for item in read_feed(spec.target, self.fetcher, self.max_bytes):
+                if isinstance(item, FeedItem):
+                    yield self.page(item.link, item_meta(item), origin=item.link)  # type: ignore[arg-type]
+                else:
+                    yield item
+        elif spec.kind == "sitemap":
+            max_urls = self.config.fetch_max_urls if self.config else 1000
+            for entry in read_sitemap(spec.target, self.fetcher, self.max_bytes, max_urls):
+                if isinstance(entry, InputError):
+                    yield entry
+                    continue
+                meta = {k: v for k, v in (("published", entry.published), ("title", entry.title)) if v}
+                yield self.page(entry.url, meta)
+
+
+def item_meta(item) -> dict[str, Any]:
+    """What a feed item says of its article: the date and title win over the page's."""
+    return {k: v for k, v in (("published", item.published), ("title", item.title)) if v}
+
+
+def fetch_page(
+    fetcher: "Fetcher", url: str, max_bytes: int, meta: dict[str, Any] | None = None, origin: str | None = None
+) -> RawInput | InputError:
+    """One web page as a RawInput, or the InputError (E1xx/E6xx) that says why not."""
+    try:
+        got = fetcher.fetch(url, max_bytes=max_bytes)
+    except InputError as exc:
+        return exc
+    kind = "text" if got.content_type == "text/plain" else "html" if got.content_type else "auto"
+    return RawInput(origin or url, got.data, kind, {"url": got.final_url, **(meta or {})})
 
 
 def _read_path(path: Path, max_bytes: int) -> Iterator[RawInput | InputError]:
@@ -136,23 +238,3 @@ def _parse_json_doc(origin: str, raw: bytes) -> RawInput | InputError:
         return EmptyDocument(origin, "empty document")
     name = f"{origin} ({meta['id']})" if "id" in meta else origin
     return RawInput(name, body, "html" if html is not None else "text", meta)
-
-
-def _read_url(url: str, max_bytes: int) -> RawInput | InputError:
-    """A plain fetch over HTTP(S) with a timeout, a size cap and a content-type check."""
-    req = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
-    try:
-        with urllib.request.urlopen(req, timeout=20) as resp:  # noqa: S310 (http/https only)
-            ctype = resp.headers.get_content_type()
-            if ctype not in ("text/html", "text/plain", "application/xhtml+xml"):
-                return InputError(url, f"content type {ctype} is not a web page or text")
-            data = resp.read(max_bytes + 1)
-    except urllib.error.HTTPError as exc:
-        return InputError(url, f"HTTP {exc.code} {exc.reason}")
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        return InputError(url, f"cannot fetch: {getattr(exc, 'reason', exc)}")
-    if len(data) > max_bytes:
-        return OversizedDocument(url, f"page is over the limit of {max_bytes:,} bytes")
-    if not data.strip():
-        return EmptyDocument(url, "empty page")
-    return RawInput(url, data, "html" if ctype != "text/plain" else "text", {"url": url})

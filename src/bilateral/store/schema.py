@@ -17,7 +17,9 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -94,6 +96,49 @@ event_contexts = Table(
     Column("context", String(32), nullable=False),
 )
 
+# -- migration 2 (issue 6): stories, merged events, what `watch` has seen -------------------
+
+document_stories = Table(
+    "document_stories",
+    metadata,
+    Column("doc_id", String(32), ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True),
+    Column("story_id", String(32), nullable=False),  # near-duplicates share it (docs/stories.md)
+    Column("signature", LargeBinary),  # the MinHash values, to match documents stored later
+)
+
+event_groups = Table(
+    "event_groups",
+    metadata,
+    # The one event several reports tell; named after its first report's event id.
+    Column("group_id", String(32), primary_key=True),
+    Column("num_articles", Integer, nullable=False),  # documents reporting it (GDELT NumArticles)
+    Column("num_sources", Integer, nullable=False),  # distinct sites among them (NumSources)
+    Column("num_mentions", Integer, nullable=False),  # records merged into it (NumMentions)
+)
+
+event_group_members = Table(
+    "event_group_members",
+    metadata,
+    Column("event_id", String(32), ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("group_id", String(32), nullable=False),
+)
+
+seen_items = Table(
+    "seen_items",
+    metadata,
+    Column("feed", Text, nullable=False),
+    Column("item", Text, nullable=False),  # the item's id (guid), else its link
+    Column("seen_at", String(32), nullable=False),
+    Column("outcome", String(16), nullable=False),  # stored, duplicate, failed, no-link
+    Column("doc_id", String(32)),
+    PrimaryKeyConstraint("feed", "item"),
+)
+
+INDEXES_V2 = [
+    Index("ix_stories_story", document_stories.c.story_id),
+    Index("ix_group_members_group", event_group_members.c.group_id),
+]
+
 INDEXES = [
     Index("ix_events_doc", events.c.doc_id),
     Index("ix_events_event", events.c.event),
@@ -162,6 +207,17 @@ def _create_v1(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+@migration(2)
+def _create_v2(conn: Connection) -> None:
+    """Stories, merged events and seen feed items; a v1 store's documents and events are
+    grouped as they would have been on ingest."""
+    for table in (document_stories, event_groups, event_group_members, seen_items):
+        table.create(conn, checkfirst=True)
+    for index in INDEXES_V2:
+        index.create(conn, checkfirst=True)
+    from .groups import backfill
+
+    backfill(conn)
 @migration(4)
 def _create_gdelt(conn: Connection) -> None:
     """GDELT 2.0 events imported for comparison (issue 7)."""

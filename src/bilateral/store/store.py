@@ -80,8 +80,15 @@ class Query:
 class Store:
     """Open a store on a database URL or SQLite path; it is migrated on opening."""
 
-    def __init__(self, db: str | None = None, *, migrate: bool = True):
+    def __init__(self, db: str | None = None, *, migrate: bool = True, config=None):
         db = db or os.environ.get("BILATERAL_DB") or "bilateral.db"
+        from ..stories.merge import MergeRules
+
+        self.rules = MergeRules.from_config(config) if config is not None else MergeRules()
+        self._story_params = (
+            (config.stories_threshold, config.stories_shingle, config.stories_permutations) if config is not None else (0.8, 5, 128)
+        )
+        self._stories = None  # the LSH index of stored documents, loaded on first need
         self.url = database_url(db)
         try:
             if self.url.startswith("sqlite:///") and self.url != "sqlite:///:memory:":
@@ -207,6 +214,14 @@ class Store:
                     return False
                 if events:
                     self._insert_events(conn, events)
+                from .groups import add_events, add_story, load_index
+
+                if self._stories is None:
+                    self._stories = load_index(conn, *self._story_params)
+                story, sig = add_story(conn, self._stories, doc)
+                if events:
+                    add_events(conn, events, self.rules)
+            self._stories.add(doc.doc_id, story, sig)  # only once the document is really stored
         except IntegrityError as exc:
             # Another writer stored the same document first: the store already has it.
             if self.has_document(doc.doc_id):
@@ -267,8 +282,13 @@ class Store:
     def events(self, query: Query | None = None, **filters) -> list[Event]:
         return list(self.iter_events(query, **filters))
 
-    def iter_events(self, query: Query | None = None, **filters) -> Iterator[Event]:
+    def iter_events(self, query: Query | None = None, *, merged: bool = False, **filters) -> Iterator[Event]:
+        """Events matching the query, by their own date; with `merged`, one per group
+        (the event several reports tell, docs/stories.md) carrying its counts and every report."""
         q = query or Query(**filters)
+        if merged:
+            yield from self._iter_merged(q)
+            return
         stmt = select(S.events.c.record).where(*self._conditions(q)).order_by(
             S.events.c.date_start.is_(None), S.events.c.date_start, S.events.c.id
         )
@@ -277,6 +297,95 @@ class Store:
         with self.engine.connect() as conn:
             for (record,) in conn.execute(stmt):
                 yield Event.from_dict(json.loads(record))
+
+    def _iter_merged(self, q: Query) -> Iterator[Event]:
+        from dataclasses import replace
+
+        from ..records import Report
+
+        e, m, g = S.events.c, S.event_group_members.c, S.event_groups.c
+        stmt = (
+            select(m.group_id, func.min(e.date_start).label("start"))
+            .join(S.events, m.event_id == e.id)
+            .where(*self._conditions(q))
+            .group_by(m.group_id)
+            .order_by(func.min(e.date_start).is_(None), func.min(e.date_start), m.group_id)
+        )
+        if q.limit:
+            stmt = stmt.limit(q.limit)
+        with self.engine.connect() as conn:
+            groups = [gid for gid, _ in conn.execute(stmt)]
+            for i in range(0, len(groups), 200):
+                chunk = groups[i : i + 200]
+                counts = {
+                    r.group_id: r for r in conn.execute(select(S.event_groups).where(g.group_id.in_(chunk)))
+                }
+                members: dict[str, list[Event]] = {}
+                rows = conn.execute(select(m.group_id, e.record).join(S.events, m.event_id == e.id).where(m.group_id.in_(chunk)))
+                for gid, record in rows:
+                    members.setdefault(gid, []).append(Event.from_dict(json.loads(record)))
+                for gid in chunk:
+                    reports = sorted(members.get(gid, []), key=lambda r: (r.published or "9999", r.doc_id, r.id))
+                    if not reports:
+                        continue
+                    rep = min(reports, key=lambda r: (-r.confidence, r.published or "9999", r.id))
+                    c = counts.get(gid)
+                    yield replace(
+                        rep,
+                        group_id=gid,
+                        num_articles=c.num_articles if c else len({r.doc_id for r in reports}),
+                        num_sources=c.num_sources if c else len({r.doc_id for r in reports}),
+                        num_mentions=c.num_mentions if c else len(reports),
+                        mentions=tuple(
+                            Report(r.id, r.doc_id, r.evidence, r.source, r.published, r.date, r.date_precision) for r in reports
+                        ),
+                    )
+
+    def group_of(self, event_id: str) -> dict | None:
+        """The group of a stored event: its id and GDELT-style counts (None if it has none)."""
+        m, g = S.event_group_members.c, S.event_groups.c
+        stmt = select(S.event_groups).join(S.event_group_members, m.group_id == g.group_id).where(m.event_id == event_id)
+        with self.engine.connect() as conn:
+            row = conn.execute(stmt).mappings().first()
+        return dict(row) if row else None
+
+    def story_of(self, doc_id: str) -> str | None:
+        with self.engine.connect() as conn:
+            return conn.execute(
+                select(S.document_stories.c.story_id).where(S.document_stories.c.doc_id == doc_id)
+            ).scalar()
+
+    def stories(self) -> dict[str, list[str]]:
+        """story_id → its documents' ids, for stories of more than one document."""
+        out: dict[str, list[str]] = {}
+        with self.engine.connect() as conn:
+            for doc_id, story in conn.execute(
+                select(S.document_stories.c.doc_id, S.document_stories.c.story_id).order_by(S.document_stories.c.doc_id)
+            ):
+                out.setdefault(story, []).append(doc_id)
+        return {k: v for k, v in out.items() if len(v) > 1}
+
+    # -- what `watch` has seen ------------------------------------------------------------
+
+    def seen(self, feed: str, items: Iterable[str]) -> set[str]:
+        """Which of these item keys of a feed are already recorded."""
+        keys = list(items)
+        found: set[str] = set()
+        c = S.seen_items.c
+        with self.engine.connect() as conn:
+            for i in range(0, len(keys), 500):
+                found.update(
+                    k for (k,) in conn.execute(select(c.item).where(c.feed == feed, c.item.in_(keys[i : i + 500])))
+                )
+        return found
+
+    def mark_seen(self, feed: str, item: str, outcome: str, doc_id: str | None = None) -> None:
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        try:
+            with self.engine.begin() as conn:
+                conn.execute(insert(S.seen_items).values(feed=feed, item=item, seen_at=now, outcome=outcome, doc_id=doc_id))
+        except IntegrityError:
+            pass  # already recorded (another watcher): seen is seen
 
     def _conditions(self, q: Query) -> list:
         e = S.events.c
@@ -322,6 +431,11 @@ class Store:
                 "documents": conn.execute(select(func.count()).select_from(S.documents)).scalar() or 0,
                 "events": conn.execute(select(func.count()).select_from(S.events)).scalar() or 0,
             }
+
+    def merged_count(self) -> int:
+        """Events once merged across articles (groups), as against `counts()["events"]`, the reports."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(S.event_groups)).scalar() or 0
 
     def pairs(self) -> list[tuple[str, str, int]]:
         """Every pair in the store with its event count, most events first."""
