@@ -65,3 +65,16 @@ def pg_url(pg_databases):
     url = pg_databases.create()
     yield url
     pg_databases.drop(url)
+
+
+@pytest.fixture(scope="session")
+def dask_client():
+    """A Dask LocalCluster of 2 worker processes for the session, and a client on it.
+
+    Shared so each worker loads the spaCy model once for all the tests that use it; the
+    CLI tests reach it as a remote scheduler (`--dask tcp://…`).
+    """
+    from bilateral.scale.cluster import connect
+
+    with connect("local", n_workers=2) as client:
+        yield client

@@ -12,8 +12,8 @@ import tempfile
 import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import create_engine, event as sa_event, text
+from sqlalchemy.engine import Engine, make_url
 
 LOCAL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 _started = []  # the embedded server, kept alive for the session
@@ -78,3 +78,40 @@ class Databases:
         name = make_url(url).database
         with self.engine.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+class Terminator:
+    """Ends the store's own backend, from another connection, inside a document's transaction.
+
+    It strikes when the store inserts the actors of the chosen document (by id, or the
+    nth document the store writes), `times` times: a real dropped connection at a chosen
+    point, for the tests of "no half-written document" and "the run resumes".
+    """
+
+    def __init__(self, admin_url: str, doc_id: str | None = None, times: int = 1, nth: int | None = None):
+        self.admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+        self.doc_id, self.nth, self.times, self.current, self.killed, self.seen = doc_id, nth, times, None, 0, []
+
+    def _chosen(self) -> bool:
+        if self.doc_id is not None:
+            return self.current == self.doc_id
+        return self.current is not None and self.current in self.seen[self.nth - 1:self.nth]
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
+        if statement.startswith("INSERT INTO documents"):
+            self.current = parameters.get("doc_id") if isinstance(parameters, dict) else None
+            if self.current not in self.seen:
+                self.seen.append(self.current)
+        elif statement.startswith("INSERT INTO event_actors") and self._chosen() and self.killed < self.times:
+            self.killed += 1
+            pid = cursor.connection.info.backend_pid
+            with self.admin.connect() as admin:
+                assert admin.execute(text("SELECT pg_terminate_backend(:p)"), {"p": pid}).scalar()
+
+    def __enter__(self):
+        sa_event.listen(Engine, "before_cursor_execute", self)
+        return self
+
+    def __exit__(self, *exc):
+        sa_event.remove(Engine, "before_cursor_execute", self)
+        self.admin.dispose()

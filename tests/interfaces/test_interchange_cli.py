@@ -152,11 +152,12 @@ def test_compare_takes_table_or_json_only(runner, demo):
 # -- Dask, Parquet, PostgreSQL ---------------------------------------------------------------
 
 
-def test_ingest_on_dask_to_parquet_then_load_into_postgresql(runner, tmp_path, pg_url):
+def test_ingest_on_dask_to_parquet_then_load_into_postgresql(runner, tmp_path, pg_url, dask_client):
     local = str(tmp_path / "local.db")
     assert runner.invoke(app, ["ingest", WIRE, "--db", local]).exit_code == 0
     ds = tmp_path / "coded"
-    result = runner.invoke(app, ["ingest", WIRE, "--dask", "local", "--parquet", str(ds)],
+    # The session's LocalCluster (tests/conftest.py, started by connect("local")), reached by its address.
+    result = runner.invoke(app, ["ingest", WIRE, "--dask", dask_client.scheduler.address, "--parquet", str(ds)],
                            env={"BILATERAL_PARQUET_PART_SIZE": "4"})
     assert result.exit_code == 0, result.stderr
     assert "10 documents stored" in result.stderr and "3 part files this run" in result.stderr
@@ -169,9 +170,11 @@ def test_ingest_on_dask_to_parquet_then_load_into_postgresql(runner, tmp_path, p
         assert on_pg == runner.invoke(app, ["events", "--db", local, *args]).stdout and on_pg.strip()
 
 
-def test_ingest_on_dask_into_the_store(runner, tmp_path):
+def test_ingest_on_a_remote_scheduler_into_the_store(runner, tmp_path, dask_client):
     db = str(tmp_path / "d.db")
-    result = runner.invoke(app, ["ingest", WIRE, str(tmp_path / "missing.txt"), "--dask", "local", "--db", db])
+    address = dask_client.scheduler.address
+    assert address.startswith("tcp://")
+    result = runner.invoke(app, ["ingest", WIRE, str(tmp_path / "missing.txt"), "--dask", address, "--db", db])
     assert result.exit_code == 1
     assert "skipped [E101]" in result.stderr and "10 documents stored" in result.stderr
     with Store(db) as s:
@@ -205,3 +208,21 @@ def test_an_unreachable_database_is_one_line_e700(runner, command):
     assert result.exit_code == 2 and result.stdout == ""
     line = one_line_error(result, "E700")
     assert "127.0.0.1:1" in line and "check the --db URL" in line
+
+
+def test_a_connection_dropped_mid_ingest_stops_cleanly_and_a_rerun_resumes(runner, pg_url):
+    from pg import Terminator
+
+    with Terminator(pg_url, nth=4, times=2) as t:  # the 4th document's transaction, and its retry
+        result = runner.invoke(app, ["ingest", WIRE, "--db", pg_url])
+    assert t.killed == 2 and result.exit_code == 2
+    line = one_line_error(result, "E700")
+    assert "3 documents were stored before it; run the same command again to resume" in line
+    with Store(pg_url) as store:
+        assert store.counts()["documents"] == 3
+        assert not store.has_document(t.seen[3])  # the document in flight left nothing
+    again = runner.invoke(app, ["ingest", WIRE, "--db", pg_url])
+    assert again.exit_code == 0, again.stderr
+    assert "7 documents stored" in again.stderr and "3 already in the store" in again.stderr
+    with Store(pg_url) as store:
+        assert store.counts()["documents"] == 10

@@ -16,7 +16,7 @@ import pytest
 from bilateral.config import load_config
 from bilateral.errors import InputError, WorkerLost
 from bilateral.pipeline import run
-from bilateral.scale.cluster import connect, run_on_cluster
+from bilateral.scale.cluster import run_on_cluster
 from bilateral.sources import read_inputs
 from bilateral.store import Store, ingest
 
@@ -24,10 +24,11 @@ WIRE = str(Path(__file__).parents[1] / "fixtures" / "scale" / "wire.jsonl")
 N_DOCS = 10
 
 
-@pytest.fixture(scope="module")
-def client():
-    with connect("local", n_workers=2) as c:
-        yield c
+@pytest.fixture
+def client(dask_client):
+    yield dask_client
+    # A test that killed a worker leaves the cluster whole again for the next one.
+    dask_client.wait_for_workers(2, timeout=60)
 
 
 @pytest.fixture

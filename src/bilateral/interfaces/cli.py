@@ -289,16 +289,26 @@ def _country(value: str) -> str:
         raise _fail(str(exc)) from None
 
 
+# The filters `events` and `export` share (one definition, the same help in both).
+PAIR_FILTER = typer.Option(None, "--pair", help="Two countries, e.g. PAK-RUS.")
+COUNTRY_FILTER = typer.Option(None, "--country", help="Events with this country on either side.")
+CATEGORY_FILTER = typer.Option(None, "--category", help="One of the 16 PLOVER categories.")
+STATUS_FILTER = typer.Option(None, "--status", help="reported, future, hypothetical, negated (comma-separated).")
+SINCE_FILTER = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]]).")
+UNTIL_FILTER = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]]).")
+LIMIT_FILTER = typer.Option(None, "--limit", help="At most this many events.")
+
+
 @app.command()
 def events(
     db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
-    pair: Optional[str] = typer.Option(None, "--pair", help="Two countries, e.g. PAK-RUS."),
-    country: Optional[str] = typer.Option(None, "--country", help="Events with this country on either side."),
-    category: Optional[str] = typer.Option(None, "--category", help="One of the 16 PLOVER categories."),
-    status: Optional[str] = typer.Option(None, "--status", help="reported, future, hypothetical, negated (comma-separated)."),
-    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]])."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    pair: Optional[str] = PAIR_FILTER,
+    country: Optional[str] = COUNTRY_FILTER,
+    category: Optional[str] = CATEGORY_FILTER,
+    status: Optional[str] = STATUS_FILTER,
+    since: Optional[str] = SINCE_FILTER,
+    until: Optional[str] = UNTIL_FILTER,
+    limit: Optional[int] = LIMIT_FILTER,
     format: str = typer.Option("table", "--format", "-f", help="table, jsonl or csv."),
     merged: bool = typer.Option(
         False, "--merged", help="One line per event, however many articles report it, with num_articles, num_sources, num_mentions."
@@ -352,13 +362,13 @@ def export(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write to this file (needed for parquet), not standard output."),
     format: str = typer.Option("jsonl", "--format", "-f", help="csv, jsonl (our record), plover (PLOVER JSON Lines), gdelt (GDELT 2.0 events table) or parquet."),
     db: Optional[str] = typer.Option(None, "--db", envvar="BILATERAL_DB", help=DB_HELP),
-    pair: Optional[str] = typer.Option(None, "--pair", help="Two countries, e.g. PAK-RUS."),
-    country: Optional[str] = typer.Option(None, "--country", help="Events with this country on either side."),
-    category: Optional[str] = typer.Option(None, "--category", help="One of the 16 PLOVER categories."),
-    status: Optional[str] = typer.Option(None, "--status", help="reported, future, hypothetical, negated (comma-separated)."),
-    since: Optional[str] = typer.Option(None, "--since", help="Events on or after this date (YYYY[-MM[-DD]])."),
-    until: Optional[str] = typer.Option(None, "--until", help="Events on or before this date (YYYY[-MM[-DD]])."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    pair: Optional[str] = PAIR_FILTER,
+    country: Optional[str] = COUNTRY_FILTER,
+    category: Optional[str] = CATEGORY_FILTER,
+    status: Optional[str] = STATUS_FILTER,
+    since: Optional[str] = SINCE_FILTER,
+    until: Optional[str] = UNTIL_FILTER,
+    limit: Optional[int] = LIMIT_FILTER,
     merged: bool = typer.Option(
         False, "--merged", help="One row per event however many articles report it; gdelt then carries real NumArticles, NumSources, NumMentions."
     ),

@@ -51,8 +51,10 @@ def connect(address: str, n_workers: int = 2, timeout: float = 10.0):
     cluster = None
     try:
         if address == "local":
+            # No dashboard: a local run has no one to look at it, and port 8787 may be taken.
             cluster = LocalCluster(
-                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=":0",
+                scheduler_kwargs={"dashboard": False},
             )
             client = Client(cluster)
         else:

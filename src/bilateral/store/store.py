@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,10 @@ from ..errors import SchemaVersionError, StoreError, StoreUnreachable
 from ..records import CATEGORIES, STATUSES, Document, Event
 from . import schema as S
 
+
+# psycopg logs a warning of its own when a connection dies under it; the store reports the
+# failure itself (one line), so keep psycopg's from reaching stderr through logging's last resort.
+logging.getLogger("psycopg").addHandler(logging.NullHandler())
 
 # Any fixed number: every process that migrates a PostgreSQL store takes this lock first.
 _MIGRATION_LOCK = 7_400_104
@@ -214,8 +219,13 @@ class Store:
             except DBAPIError as exc:
                 if not exc.connection_invalidated and not isinstance(exc, OperationalError):
                     raise
-                if attempt == 2 or self.dialect == "sqlite":
+                if self.dialect == "sqlite":
                     raise self._unreachable(exc) from exc
+                if attempt == 2:
+                    raise StoreUnreachable(
+                        self.label, f"the connection dropped twice while storing {doc.origin}: {_one_line(exc)}",
+                        hint="nothing of that document was written",
+                    ) from exc
         raise AssertionError("unreachable")
 
     def _add(self, doc: Document, events: Sequence[Event]) -> bool:
