@@ -47,9 +47,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.end_headers()
             self.wfile.write(body)
             return
-        if r.get("fail_first"):  # a 500 for the first n requests, then the page
+        if r.get("fail_first"):  # a 500 (or 503 with Retry-After) for the first n requests, then the page
             r["fail_first"] -= 1
-            self.send_response(500)
+            self.send_response(503 if r.get("retry_after") else 500)
+            if r.get("retry_after"):
+                self.send_header("Retry-After", r["retry_after"])
             self.send_header("Content-Length", "0")
             self.end_headers()
             return

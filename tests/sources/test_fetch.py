@@ -81,6 +81,28 @@ def test_a_500_is_retried_with_backoff_and_then_succeeds(web, web_config):
     assert web.count("/flaky.html") == 3
 
 
+def test_retry_after_in_seconds_is_honoured_over_a_shorter_backoff(web, web_config):
+    web.route("/busy.html", PAGE, fail_first=1, retry_after="7")
+    waits: list[float] = []
+    with Fetcher(web_config.with_overrides(fetch_retries=2, fetch_backoff=0.5), sleep=waits.append) as f:
+        assert f.fetch(web.url("/busy.html")).data == PAGE.encode()
+    assert waits == [7.0] and web.count("/busy.html") == 2
+
+
+def test_retry_after_as_an_http_date_and_capped_at_a_minute(web, web_config):
+    from email.utils import format_datetime
+    from datetime import datetime, timedelta, timezone
+
+    later = format_datetime(datetime.now(timezone.utc) + timedelta(hours=2), usegmt=True)
+    web.route("/later.html", PAGE, fail_first=1, retry_after=later)
+    web.route("/junk.html", PAGE, fail_first=1, retry_after="soon")
+    waits: list[float] = []
+    with Fetcher(web_config.with_overrides(fetch_retries=1, fetch_backoff=0.5), sleep=waits.append) as f:
+        assert f.fetch(web.url("/later.html")).data == PAGE.encode()
+        assert f.fetch(web.url("/junk.html")).data == PAGE.encode()
+    assert waits == [60.0, 0.5]  # a date two hours off waits the cap; an unreadable value falls back to the backoff
+
+
 def test_a_500_that_stays_is_a_transient_fetch_error(web, fetcher):
     web.route("/down.html", PAGE, fail_first=99)
     with pytest.raises(FetchError) as exc:
