@@ -167,6 +167,24 @@ def test_exports_are_the_cli_formats(read_client, demo_db):
     assert len(read_client.get("/api/v1/exports/jsonl?pair=PAK-RUS&category=CONSULT").text.splitlines()) == len(events)
 
 
+def test_exports_merged_and_parquet(read_client, demo_db, tmp_path):
+    import pyarrow.parquet as pq
+
+    store = Store(str(demo_db))
+    merged = list(store.iter_events(Query(pair=("PAK", "RUS")), merged=True))
+    r = read_client.get("/api/v1/exports/jsonl?pair=PAK-RUS&merged=true")
+    assert r.status_code == 200
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    assert len(rows) == len(merged) and all("num_articles" in row and row["num_articles"] >= 1 for row in rows)
+    r = read_client.get("/api/v1/exports/parquet?pair=PAK-RUS")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/vnd.apache.parquet"
+    (tmp_path / "e.parquet").write_bytes(r.content)
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.num_rows == len(store.events(Query(pair=("PAK", "RUS"))))
+    bad = read_client.get("/api/v1/exports/parquet?pair=PAK-RUS&merged=true")
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "E503" and "merged" in bad.json()["error"]["message"]
+
+
 def test_ingest_text_then_the_events_are_served(client, auth, store_copy):
     before = store_copy.counts()
     r = client.post("/api/v1/ingest", json={"text": NORWAY_CHILE, "published": "2025-03-04", "title": "Salmon pact"},

@@ -7,6 +7,7 @@ to the same registry as `bilateral events --format`.
 
 import base64
 import binascii
+import io
 import datetime as dt
 import json
 import queue
@@ -25,7 +26,7 @@ from ..actors import gazetteer
 from ..analysis import analyse_country, analyse_pair, resolve_pair
 from ..analysis.distinct import PERIODS
 from ..errors import BadCursor, BadRequest, BilateralError, NotFound, UnsupportedUpload
-from ..interfaces.formats import EXPORTERS
+from ..interfaces.formats import BINARY_EXPORTERS, EXPORTERS
 from ..records import CATEGORIES, Event
 from ..sources.readers import HTML_SUFFIXES, JSONL_SUFFIXES, TEXT_SUFFIXES, RawInput, _parse_json_doc
 from ..store import Query
@@ -631,19 +632,32 @@ def router(ctx) -> APIRouter:
             raise NotFound(job_id, "no such job")
         return {"ok": True, "job": found.to_dict()}
 
-    export_formats = Literal[tuple(EXPORTERS)]  # type: ignore[valid-type]
-    text = {"content": {m: {"schema": {"type": "string"}} for m in {*MEDIA.values(), "text/plain"}},
+    export_formats = Literal[tuple(EXPORTERS) + tuple(BINARY_EXPORTERS)]  # type: ignore[valid-type]
+    text = {"content": {m: {"schema": {"type": "string"}} for m in {*MEDIA.values(), "text/plain"}}
+            | {"application/vnd.apache.parquet": {"schema": {"type": "string", "format": "binary"}}},
             "description": "The events in that format."}
 
     @r.get("/exports/{format}", tags=["exports"], response_class=Response, responses={200: text})
-    def export(format: export_formats, filters: Annotated[EventFilters, Depends()]) -> StreamingResponse:  # type: ignore[valid-type]
+    def export(
+        format: export_formats,  # type: ignore[valid-type]
+        filters: Annotated[EventFilters, Depends()],
+        merged: Annotated[bool, Q(description="One row per event however many articles report it, with its counts "
+                                               "(not with parquet).")] = False,
+    ) -> Response:
         """The events matching the filters in one of the CLI's formats (at most serve_max_export)."""
         query = filters.query(config.serve_max_export)  # a bad filter fails here, before the 200 is sent
-        fn = EXPORTERS[format]
         ext = {"table": "txt"}.get(format, format)
+        headers = {"content-disposition": f'attachment; filename="events.{ext}"'}
+        if format in BINARY_EXPORTERS:
+            if merged:
+                raise BadRequest("merged", "merged is not available with parquet: use csv, jsonl, plover or gdelt")
+            buffer = io.BytesIO()  # a Parquet file is written whole (its footer comes last); capped by serve_max_export
+            BINARY_EXPORTERS[format](ctx.store.iter_events(query), buffer)
+            return Response(buffer.getvalue(), media_type="application/vnd.apache.parquet", headers=headers)
+        fn = EXPORTERS[format]
         return StreamingResponse(
-            stream_export(fn, lambda: ctx.store.iter_events(query)), media_type=MEDIA.get(format, "text/plain"),
-            headers={"content-disposition": f'attachment; filename="events.{ext}"'},
+            stream_export(fn, lambda: ctx.store.iter_events(query, merged=merged)),
+            media_type=MEDIA.get(format, "text/plain"), headers=headers,
         )
 
     return r
