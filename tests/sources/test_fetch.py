@@ -16,7 +16,7 @@ from bilateral.errors import (
     RobotsDisallowed,
     WrongContentType,
 )
-from bilateral.sources.fetch import Fetcher, check_address
+from bilateral.sources.fetch import PAGE_TYPES, CheckedBackend, Fetcher, check_address
 
 PAGE = "<html><body><article><p>Kenya and Ethiopia opened a new border crossing at Moyale on Friday.</p></article></body></html>"
 
@@ -184,6 +184,20 @@ def test_loopback_is_refused_unless_allowed(web, web_config):
     with Fetcher(web_config.with_overrides(fetch_allow_private=False)) as f:
         with pytest.raises(PrivateAddress, match="loopback"):
             f.fetch(url.replace("127.0.0.1", "localhost"))  # a name is checked after resolution
+
+
+def test_the_address_is_checked_again_when_connecting(web, web_config):
+    # As if the name had resolved to a public address for the check and to this machine a
+    # moment later (DNS rebinding): the request itself, past the first check, is refused
+    # at connect time, and nothing reaches the server.
+    url = web.route("/page.html", PAGE)
+    with Fetcher(web_config.with_overrides(fetch_allow_private=False, fetch_retries=0)) as f:
+        with pytest.raises(PrivateAddress) as exc:
+            f._get(url, url, PAGE_TYPES, 10_000)
+    assert str(exc.value).startswith(f"[E602] {url}: resolves to 127.0.0.1, a loopback address")
+    assert web.hits == []
+    with pytest.raises(PrivateAddress, match="loopback"):
+        CheckedBackend().connect_tcp("localhost", int(url.split(":")[2].split("/")[0]))
 
 
 @pytest.mark.parametrize(

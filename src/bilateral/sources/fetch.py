@@ -4,7 +4,10 @@ Every URL bilateral fetches goes through `Fetcher.fetch`: timeouts, retries with
 backoff, a per-host rate limit, robots.txt, a size cap read while streaming, a
 content-type check, an honest User-Agent, a redirect limit with loop detection, and the
 refusal of private, loopback, link-local and reserved addresses (after DNS resolution)
-unless `fetch_allow_private` is on. Failures are typed errors (E6xx), never exceptions
+unless `fetch_allow_private` is on. The address is checked twice: before each request,
+for a clear message, and again when the connection is made (`CheckedBackend`), on the
+very address connected to, so a name that resolves to a public address for the check
+and to a private one a moment later (DNS rebinding) is refused too. Failures are typed errors (E6xx), never exceptions
 of the HTTP library.
 """
 
@@ -20,6 +23,7 @@ from email.utils import parsedate_to_datetime
 from typing import Callable
 from urllib.parse import urljoin, urlsplit
 
+import httpcore
 import httpx
 
 from .. import __version__
@@ -71,25 +75,57 @@ def _describe(ctype: str) -> str | None:
     return None
 
 
-def check_address(host: str, port: int | None, allow_private: bool) -> None:
-    """Refuse a host that resolves to a loopback, private, link-local or reserved address."""
-    if allow_private:
-        return
+def _address_kind(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> str | None:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return (
+        "loopback" if ip.is_loopback else "link-local" if ip.is_link_local
+        else "reserved" if (ip.is_reserved or ip.is_unspecified) else "multicast" if ip.is_multicast
+        else "private" if ip.is_private else None
+    )
+
+
+def public_addresses(host: str, port: int | None) -> list[str]:
+    """The addresses a host resolves to, all public; PrivateAddress if any is not."""
     try:
         infos = socket.getaddrinfo(host, port or 80, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise FetchError(host, f"cannot resolve the host: {exc.strerror or exc}") from None
+    out = []
     for info in infos:
-        ip = ipaddress.ip_address(info[4][0].split("%")[0])
-        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
-            ip = ip.ipv4_mapped
-        kind = (
-            "loopback" if ip.is_loopback else "link-local" if ip.is_link_local
-            else "reserved" if (ip.is_reserved or ip.is_unspecified) else "multicast" if ip.is_multicast
-            else "private" if ip.is_private else None
-        )
+        address = info[4][0].split("%")[0]
+        ip = ipaddress.ip_address(address)
+        kind = _address_kind(ip)
         if kind:
             raise PrivateAddress(host, f"resolves to {ip}, a {kind} address")
+        out.append(address)
+    return out
+
+
+def check_address(host: str, port: int | None, allow_private: bool) -> None:
+    """Refuse a host that resolves to a loopback, private, link-local or reserved address."""
+    if not allow_private:
+        public_addresses(host, port)
+
+
+class CheckedBackend(httpcore.SyncBackend):
+    """httpcore's socket backend, connecting only to addresses that pass the check.
+
+    The name is resolved here, once, and the connection goes to the address that was
+    checked (TLS still verifies the certificate against the host name), so the answer
+    the check saw is the one used.
+    """
+
+    def connect_tcp(self, host: str, port: int, timeout: float | None = None, local_address: str | None = None,
+                    socket_options=None) -> httpcore.NetworkStream:
+        addresses = public_addresses(host, port)
+        last: Exception | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except httpcore.ConnectError as exc:  # try the host's next address
+                last = exc
+        raise last or httpcore.ConnectError(f"no address for {host}")
 
 
 class Fetcher:
@@ -99,7 +135,15 @@ class Fetcher:
         self.config = config
         self.sleep = sleep
         t = config.fetch_timeout
+        transport = httpx.HTTPTransport()
+        if not config.fetch_allow_private:
+            # httpx takes no network backend of its own: the pool is httpcore's, built with ours.
+            transport._pool = httpcore.ConnectionPool(
+                ssl_context=transport._pool._ssl_context, network_backend=CheckedBackend(),
+                max_connections=100, max_keepalive_connections=20, keepalive_expiry=5.0,
+            )
         self.client = httpx.Client(
+            transport=transport,
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(t, connect=t),
             follow_redirects=False,  # followed by hand, to check every hop's address
@@ -206,6 +250,8 @@ class Fetcher:
                     chunks.append(chunk)
         except httpx.TimeoutException:
             raise _Retry(FetchTimeout(url, f"no reply within {self.config.fetch_timeout:g} s")) from None
+        except PrivateAddress as exc:  # found at connect time (CheckedBackend)
+            raise PrivateAddress(url, exc.reason + (f" (redirected to {current})" if current != url else "")) from None
         except httpx.TooManyRedirects:  # pragma: no cover - redirects are followed by hand
             raise RedirectError(url, "too many redirects") from None
         except (httpx.TransportError, httpx.DecodingError) as exc:
