@@ -26,6 +26,8 @@ class Config:
     max_swings: int = 3
     max_most_cited: int = 5
     max_network_partners: int = 12
+    # Parse every line, not only those that can hold an event (events/candidates.py); for checking the filter.
+    parse_all_lines: bool = False
     # bilateral serve (docs/serve.md)
     serve_host: str = "127.0.0.1"
     serve_port: int = 8000

@@ -113,15 +113,26 @@ class Coder:
         self.cameo = tables.cameo_table()
         self.contexts = tables.context_words()
         self.inflections = tables.verb_inflections()
+        self._candidates = None  # the line filter, made on first use
 
     # -- entry points --------------------------------------------------------------
 
     def code(self, doc: Document) -> list[Event]:
-        return self.code_parsed(doc, self.nlp(doc.text))
+        return next(self.code_many([doc]))[1]
 
-    def code_many(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Event]]]:
+    def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        """The texts parsed for coding: only the lines that can hold an event (events/candidates.py)."""
+        if self.config.parse_all_lines:
+            return self.nlp.pipe(texts, batch_size=batch_size)
+        if self._candidates is None:
+            from .candidates import CandidateFilter
+
+            self._candidates = CandidateFilter(self.nlp, self.finder)
+        return self._candidates.parse_many(texts, batch_size=batch_size)
+
+    def code_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Event]]]:
         docs = list(docs) if not isinstance(docs, list) else docs
-        for doc, parsed in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+        for doc, parsed in zip(docs, self.parse_many((d.text for d in docs), batch_size=batch_size)):
             yield doc, self.code_parsed(doc, parsed)
 
     # -- the work ------------------------------------------------------------------

@@ -266,6 +266,58 @@ class Store:
             raise StoreError(doc.origin, f"could not store the document: {_one_line(exc)}") from exc
         return True
 
+    def add_many(self, items: Sequence[tuple[Document, Sequence[Event]]]) -> list[bool | StoreError]:
+        """Store several documents in one transaction (far fewer commits than `add` each).
+
+        Each outcome is True (stored), False (already stored) or the StoreError of a document
+        that could not be stored. All or nothing still holds per document: if anything in the
+        batch fails, the batch is rolled back whole and its documents are stored again one
+        transaction each, so a bad document leaves nothing behind and the others are kept.
+        """
+        if len(items) <= 1:
+            return [self._outcome(d, e) for d, e in items]
+        from .groups import add_events, add_story, load_index
+
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        outcomes: list[bool | StoreError] = []
+        added: list[str] = []
+        try:
+            with self.engine.begin() as conn:
+                if self._stories is None:
+                    self._stories = load_index(conn, *self._story_params)
+                for doc, events in items:
+                    row = dict(
+                        doc_id=doc.doc_id, origin=doc.origin, url=doc.source.url, title=doc.source.title,
+                        site=doc.source.site, published=doc.published, text=doc.text, ingested_at=now,
+                    )
+                    stmt = _insert_ignore(self.dialect, S.documents, ["doc_id"]).values(**row)
+                    if conn.execute(stmt.returning(S.documents.c.doc_id)).first() is None:
+                        outcomes.append(False)
+                        continue
+                    if events:
+                        self._insert_events(conn, events)
+                    story, sig = add_story(conn, self._stories, doc)
+                    # Later documents of the batch must see this one (a near-copy joins its story);
+                    # taken out again below if the batch is rolled back.
+                    self._stories.add(doc.doc_id, story, sig)
+                    added.append(doc.doc_id)
+                    if events:
+                        add_events(conn, events, self.rules)
+                    outcomes.append(True)
+        except SQLAlchemyError:
+            for doc_id in added:
+                self._stories.remove(doc_id)
+            return [self._outcome(d, e) for d, e in items]  # one by one: find the bad one, keep the rest
+        return outcomes
+
+    def _outcome(self, doc: Document, events: Sequence[Event]) -> bool | StoreError:
+        try:
+            return self.add(doc, events)
+        except StoreUnreachable:
+            raise
+        except StoreError as exc:
+            return exc
+
     def _insert_events(self, conn, events: Sequence[Event]) -> None:
         rows, actors, pairs, contexts = [], [], [], []
         for e in events:
@@ -589,24 +641,40 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
+    # With WAL, NORMAL syncs at checkpoints, not at every commit: a crash of the machine may
+    # lose the last commits, never corrupt the store or half-write a document.
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
-def ingest(store: Store, results: Iterable) -> Iterator[tuple[str, object]]:
-    """Store pipeline results; yield ("stored"|"duplicate"|"failed", item) for each."""
+def ingest(store: Store, results: Iterable, batch_size: int = 32) -> Iterator[tuple[str, object]]:
+    """Store pipeline results; yield ("stored"|"duplicate"|"failed", item) for each, in order.
+
+    Documents are written `batch_size` to a transaction (`Store.add_many`), each still whole
+    or not at all. Outcomes come once a batch is written, so a document reported stored is stored.
+    """
     from ..errors import BilateralError
 
+    batch: list = []
     for item in results:
         if isinstance(item, BilateralError):
+            yield from _store_batch(store, batch)
+            batch = []
             yield "failed", item
             continue
-        doc, events = item
-        try:
-            outcome = "stored" if store.add(doc, events) else "duplicate"
-        except StoreUnreachable:
-            raise  # every document after this one would fail too: stop the run
-        except StoreError as exc:
-            outcome, item = "failed", exc
-        yield outcome, item
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _store_batch(store, batch)
+            batch = []
+    yield from _store_batch(store, batch)
+
+
+def _store_batch(store: Store, batch: list) -> Iterator[tuple[str, object]]:
+    # StoreUnreachable propagates: every document after it would fail too, so the run stops.
+    for item, outcome in zip(batch, store.add_many(batch) if batch else []):
+        if isinstance(outcome, StoreError):
+            yield "failed", outcome
+        else:
+            yield ("stored" if outcome else "duplicate"), item
 

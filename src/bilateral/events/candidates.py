@@ -1,0 +1,200 @@
+"""Parse only the lines that can hold an event.
+
+The dependency parse is most of the coder's time, and most lines of a news page hold no
+event between states: a quote about the weather, a paragraph of market figures, a
+byline. A line (the coder never lets a sentence run over a line break, see
+`nlp.line_breaks`) can give an event only if
+
+- something in it can stand for a side: a gazetteer name, "the two countries", "the
+  kingdom", a pronoun ("it", "they", "he", ...) or an office ("the president"); the
+  coder codes no sentence without one; and
+- something in it can be a trigger: a word one of whose possible lemmas (as a noun, verb
+  or adjective, by the model's own lemmatizer tables) is in the trigger lexicon, or a
+  speech verb with a word of obligation ("said X must …"), or "called … hostile".
+
+Both tests are made on the tokens alone, before any parse, and both are supersets of what
+the coder asks of a parsed sentence, so a line they reject could not have given an event.
+A line just before a line with "he"/"she"/"the president" is parsed too when it names a
+state (it may name the official the pronoun points back to).
+
+Lines that are not parsed still count: they are split into sentences by punctuation and
+carry no parse, so the coder reads their dates (for "that month"), their state names (for
+the article's pair and "it") and the sentences they make, as it does for a parsed line
+without an event.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable, Iterator, Sequence
+
+import numpy
+from spacy.language import Language
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc
+
+from ..actors import ActorFinder
+from . import tables
+
+# Lines: a run of white space holding a line break ends one.
+_LINE_END = re.compile(r"[^\S\n]*\n\s*")
+
+PRONOUNS = {"it", "its", "they", "them", "their", "he", "she"}
+PERSONAL = {"he", "she"}
+_EMPTY = numpy.zeros((0,), dtype="float32")
+
+
+class CandidateFilter:
+    """Decides which lines to parse and puts parsed and unparsed lines back into one Doc."""
+
+    def __init__(self, nlp: Language, finder: ActorFinder):
+        from .coder import CONDEMNING, OFFICE_TITLES, PRAISING, SPEECH_VERBS, OBLIGATION
+
+        self.nlp = nlp
+        self.finder = finder
+        # Read through the tables API so that new lexicon entries are picked up.
+        trig = tables.triggers()
+        self.trigger_lemmas = {lemma.lower() for _, lemma in trig}
+        self.inflections = set(tables.verb_inflections())
+        self.speech = set(SPEECH_VERBS)
+        self.obligation = set(OBLIGATION) | {"need", "needs", "needed", "have", "has", "had"}
+        self.characterise = {"call", "describe", "brand", "label", "term", "denounce"}
+        self.judgement = set(CONDEMNING) | set(PRAISING)
+        self.offices = set(OFFICE_TITLES)
+        self.lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+        self.sentencizer = Sentencizer()
+        self._lemmas: dict[str, frozenset[str]] = {}
+
+    # -- words -----------------------------------------------------------------------
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        """Every lemma the model's lemmatizer could give this word (as noun, verb, adjective)."""
+        lower = word.lower()
+        got = self._lemmas.get(lower)
+        if got is not None:
+            return got
+        out = {lower}
+        if self.lemmatizer is not None:
+            for pos in ("NOUN", "VERB", "ADJ"):
+                probe = Doc(self.nlp.vocab, words=[lower])
+                probe[0].pos_ = pos
+                out.update(x.lower() for x in self.lemmatizer.rule_lemmatize(probe[0]))
+        got = frozenset(out)
+        if len(self._lemmas) > 200_000:  # a bound on memory over a long run
+            self._lemmas.clear()
+        self._lemmas[lower] = got
+        return got
+
+    def _trigger_like(self, words: Sequence[str]) -> bool:
+        lemma_sets = [self.lemmas(w) for w in words]
+        everything = set().union(*lemma_sets) if lemma_sets else set()
+        lowers = {w.lower() for w in words}
+        if everything & self.trigger_lemmas or lowers & self.inflections:
+            return True
+        if everything & self.speech and lowers & self.obligation:
+            return True
+        return bool(everything & self.characterise and everything & self.judgement)
+
+    def _side_like(self, doc: Doc) -> tuple[bool, bool, bool]:
+        """(a side can be named here, a state is named here, a person is pointed back to)."""
+        strings = doc.vocab.strings
+        named = state = False
+        for match_id, _, _ in self.finder.matcher(doc):
+            key = strings[match_id]
+            if key == "NON_ACTOR":
+                continue
+            named = True
+            if any(n.kind not in ("organisation",) for n in self.finder.by_text.get(key, ())):
+                state = True
+                break
+        lowers = [t.lower_ for t in doc]
+        personal = any(w in PERSONAL for w in lowers) or any(self.lemmas(w) & self.offices for w in lowers if w[:1].isalpha())
+        side = named or personal or any(w in PRONOUNS for w in lowers)
+        if not side:
+            side = bool(self.finder.coref(doc)) or bool(self.finder.single(doc))
+        return side, state, personal
+
+    def wanted(self, lines: list[Doc]) -> list[bool]:
+        """Which lines to parse."""
+        out = []
+        facts = [self._side_like(d) for d in lines]
+        for i, (d, (side, _, personal)) in enumerate(zip(lines, facts)):
+            out.append(side and self._trigger_like([t.text for t in d if not t.is_space]))
+        # "He flew on to Nairobi": the person may be named, with the state's office, a line or two before
+        for i, (side, _, personal) in enumerate(facts):
+            if out[i] and personal:
+                for j in (i - 1, i - 2):
+                    if j >= 0 and facts[j][1]:
+                        out[j] = True
+        return out
+
+    # -- documents -----------------------------------------------------------------------
+
+    def lines(self, text: str) -> list[Doc]:
+        """The text cut where the coder's sentences must break anyway: after each line break."""
+        cuts = [m.end() for m in _LINE_END.finditer(text) if 0 < m.end() < len(text) and m.start() > 0]
+        bounds = [0, *cuts, len(text)]
+        return [self.nlp.make_doc(text[a:b]) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+    def unparsed(self, doc: Doc) -> Doc:
+        """A line left unparsed: sentences by punctuation (and the coder's line rules), no parse.
+
+        Each sentence is a flat tree (every token hangs from its first token, label "dep") so
+        that the sentence breaks survive joining the lines; the coder finds no trigger in it
+        (it has no parts of speech)."""
+        (starts,) = self.sentencizer.predict([doc])
+        starts = list(starts)
+        if starts:
+            starts[0] = True
+        for tok in doc[1:]:  # the run-in heading rule of nlp.line_breaks
+            prev = doc[tok.i - 1]
+            if prev.text == ":" and tok.i <= 5 and tok.is_title and not tok.is_space:
+                starts[tok.i] = True
+        heads, deps, root = [], [], 0
+        for i, s in enumerate(starts):
+            if s:
+                root = i
+            heads.append(root)
+            deps.append("ROOT" if i == root else "dep")
+        return Doc(
+            doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc], heads=heads, deps=deps
+        )
+
+    def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        """Each text as one Doc: the lines worth it parsed, the others split into sentences.
+
+        Neighbouring lines to parse are parsed together, as one text: the parser then sees the
+        same context as when it parses the whole text (a dateline beside its lede)."""
+        plans = []
+        for text in texts:
+            lines = self.lines(text)
+            runs: list[tuple[bool, list[Doc]]] = []
+            for d, w in zip(lines, self.wanted(lines)):
+                if runs and runs[-1][0] == w:
+                    runs[-1][1].append(d)
+                else:
+                    runs.append((w, [d]))
+            plans.append((text, runs))
+        todo = (_join(ds) for _, runs in plans for w, ds in runs if w)
+        parsed = self.nlp.pipe(todo, batch_size=batch_size)
+        for text, runs in plans:
+            parts = []
+            for w, ds in runs:
+                if w:
+                    parts.append(next(parsed))
+                else:
+                    parts.extend(self.unparsed(d) for d in ds)
+            if not parts:
+                yield self.nlp(text)
+                continue
+            for part in parts:
+                part.tensor = _EMPTY  # not needed after the parse; parts must agree to be joined
+            joined = _join(parts)
+            if joined.text != text:  # cannot happen; never code a text with shifted offsets
+                yield self.nlp(text)
+                continue
+            yield joined
+
+
+def _join(docs: list[Doc]) -> Doc:
+    return Doc.from_docs(docs, ensure_whitespace=False) if len(docs) > 1 else docs[0]
