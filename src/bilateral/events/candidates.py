@@ -29,6 +29,7 @@ import re
 from typing import Iterable, Iterator, Sequence
 
 import numpy
+from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
 from spacy.language import Language
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc
@@ -175,7 +176,7 @@ class CandidateFilter:
                 else:
                     runs.append((w, [d]))
             plans.append((text, runs))
-        todo = (_join(ds) for _, runs in plans for w, ds in runs if w)
+        todo = (self.nlp.make_doc("".join(d.text for d in ds)) for _, runs in plans for w, ds in runs if w)
         parsed = self.nlp.pipe(todo, batch_size=batch_size)
         for text, runs in plans:
             parts = []
@@ -187,13 +188,27 @@ class CandidateFilter:
             if not parts:
                 yield self.nlp(text)
                 continue
-            for part in parts:
-                part.tensor = _EMPTY  # not needed after the parse; parts must agree to be joined
-            joined = _join(parts)
+            joined = self.join(text, parts)
             if joined.text != text:  # cannot happen; never code a text with shifted offsets
                 yield self.nlp(text)
                 continue
             yield joined
+
+    def join(self, text: str, parts: list[Doc]) -> Doc:
+        """The parts' annotations on the whole text's tokens (as Doc.from_docs does, many
+        times faster: arrays instead of a walk over every token in Python)."""
+        if len(parts) == 1:
+            return parts[0]
+        whole = self.nlp.make_doc(text)
+        if len(whole) != sum(len(p) for p in parts):  # the tokenizer cut differently: be safe
+            for part in parts:
+                part.tensor = _EMPTY
+            return _join(parts)
+        whole.from_array(_ATTRS, numpy.concatenate([p.to_array(_ATTRS) for p in parts]))
+        return whole
+
+
+_ATTRS = [TAG, POS, MORPH, LEMMA, DEP, HEAD]
 
 
 def _join(docs: list[Doc]) -> Doc:

@@ -241,10 +241,30 @@ def _interpret(kind: str, m: re.Match[str], pub: dt.date | None, anchor: When | 
     return None
 
 
-def find_dates(text: str, offset: int, published: str | None, anchor: When | None = None) -> list[DateExpr]:
+_LOOKAHEAD = re.compile(r"\(\?!(?:[^()]|\([^()]*\))*\)")
+
+
+@lru_cache(maxsize=1)
+def _probes() -> list[re.Pattern[str]]:
+    """Each pattern (periods first, then PATTERNS) without its negative lookaheads: it matches
+    wherever the pattern does, so a text it does not match holds no such date."""
+    pats = [p for p, _, _ in _periods()] + [p for _, p in PATTERNS]
+    return [re.compile(_LOOKAHEAD.sub("", p.pattern), p.flags) for p in pats]
+
+
+def possible_kinds(text: str) -> frozenset[int]:
+    """Which patterns can match anywhere in a whole document: `find_dates` on each of its
+    sentences then tries only those (most of its 45 patterns match nowhere in an article)."""
+    return frozenset(i for i, p in enumerate(_probes()) if p.search(text))
+
+
+def find_dates(
+    text: str, offset: int, published: str | None, anchor: When | None = None, possible: frozenset[int] | None = None
+) -> list[DateExpr]:
     """Time expressions in `text` (a sentence starting at document offset `offset`).
 
-    `anchor` is the narrative's last explicit date, for "that month", "a year later"."""
+    `anchor` is the narrative's last explicit date, for "that month", "a year later".
+    `possible`, from `possible_kinds` on the whole document, skips patterns that match nowhere in it."""
     pub = dt.date.fromisoformat(published) if published else None
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
@@ -252,7 +272,10 @@ def find_dates(text: str, offset: int, published: str | None, anchor: When | Non
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for pat, start, end in _periods():
+    periods = _periods()
+    for i, (pat, start, end) in enumerate(periods):
+        if possible is not None and i not in possible:
+            continue
         for m in pat.finditer(text):
             if not free(m.start(), m.end()):
                 continue
@@ -265,7 +288,9 @@ def find_dates(text: str, offset: int, published: str | None, anchor: When | Non
                 w = When(str(start), "period", str(end))
             taken.append((m.start(), m.end()))
             found.append(DateExpr(offset + m.start(), offset + m.end(), w, w, "period"))
-    for kind, pat in PATTERNS:
+    for i, (kind, pat) in enumerate(PATTERNS, start=len(periods)):
+        if possible is not None and i not in possible:
+            continue
         for m in pat.finditer(text):
             s, e = m.span()
             if not free(s, e):
