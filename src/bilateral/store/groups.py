@@ -61,15 +61,18 @@ def _candidate_query(kind: str):
 
     ev, m, p = S.events.c, S.event_group_members.c, S.event_pairs.c
     cond = [
+        # The pair first, in a join: the planner then starts from the pair's index (a correlated
+        # EXISTS had it walk every event of the category and, for each, the pair's events).
+        p.a == bindparam("a"), p.b == bindparam("b"),
         ev.event == bindparam("event"), ev.status == bindparam("status"), ev.date_precision == bindparam("precision"),
         ev.doc_id != bindparam("doc_id"),
-        exists().where(and_(p.event_id == ev.id, p.a == bindparam("a"), p.b == bindparam("b"))),
     ]
     if kind == "coarse":
         cond.append(ev.date == bindparam("date"))
     elif kind == "window":
         cond.append(ev.date.between(bindparam("lo"), bindparam("hi")))
-    return select(m.group_id).join(S.events, m.event_id == ev.id).where(*cond).distinct()
+    joined = S.event_pairs.join(S.events, ev.id == p.event_id).join(S.event_group_members, m.event_id == ev.id)
+    return select(m.group_id).select_from(joined).where(*cond).distinct()
 
 
 _QUERIES: dict[str, object] = {}
