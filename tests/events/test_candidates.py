@@ -113,3 +113,12 @@ def test_filtered_coding_equals_full_parse_on_the_demo_corpus(coder, full_coder)
     slow = [sorted(json.dumps(e.to_dict(), sort_keys=True) for e in evs) for _, evs in full_coder.code_many(docs)]
     assert sum(map(len, fast)) > 100
     assert fast == slow
+
+
+def test_a_pronoun_stands_for_a_side_only_once_one_is_named(filt):
+    # nothing named yet: "its" and "they" point back to no state
+    got = [w for _, w in wanted(filt, "The club won its cup final.\n\nThey signed two players.\n\nKenya is a land of lakes.\n\nIt signed a deal.")]
+    assert got == [False, False, False, True]
+    # "they" needs a pair: one state named is not enough, two are
+    assert [w for _, w in wanted(filt, "Chile is a long country.\n\nThey signed a deal.")] == [False, False]
+    assert [w for _, w in wanted(filt, "Chile and Peru are neighbours.\n\nThey signed a deal.")] == [False, True]

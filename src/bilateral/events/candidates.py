@@ -5,9 +5,10 @@ event between states: a quote about the weather, a paragraph of market figures, 
 byline. A line (the coder never lets a sentence run over a line break, see
 `nlp.line_breaks`) can give an event only if
 
-- something in it can stand for a side: a gazetteer name, "the two countries", "the
-  kingdom", a pronoun ("it", "they", "he", ...) or an office ("the president"); the
-  coder codes no sentence without one; and
+- something in it can stand for a side: a gazetteer name; or, once the text has named a
+  side, "it", "its", "he", "she", an office ("the president") or "the kingdom"; or, once
+  it has named two, "they", "them", "their" or "the two countries" (the coder resolves
+  these to sides named before, and codes no sentence without a side); and
 - something in it can be a trigger: a word one of whose possible lemmas (as a noun, verb
   or adjective, by the model's own lemmatizer tables) is in the trigger lexicon, or a
   speech verb with a word of obligation ("said X must …"), or "called … hostile".
@@ -40,7 +41,8 @@ from . import tables
 # Lines: a run of white space holding a line break ends one.
 _LINE_END = re.compile(r"[^\S\n]*\n\s*")
 
-PRONOUNS = {"it", "its", "they", "them", "their", "he", "she"}
+ONE_SIDE = {"it", "its", "he", "she"}  # the coder's pronouns for one side (coder.code_parsed)
+PAIR_SIDE = {"they", "them", "their"}  # … and for the pair
 PERSONAL = {"he", "she"}
 _EMPTY = numpy.zeros((0,), dtype="float32")
 
@@ -96,34 +98,44 @@ class CandidateFilter:
             return True
         return bool(everything & self.characterise and everything & self.judgement)
 
-    def _side_like(self, doc: Doc) -> tuple[bool, bool, bool]:
-        """(a side can be named here, a state is named here, a person is pointed back to)."""
+    def _sides(self, doc: Doc) -> tuple[set[str], bool, bool, bool, bool]:
+        """What in a line can stand for a side: (the codes it names, a state among them,
+        something that points back to one side: it/its/he/she/an office/"the kingdom",
+        something that points back to a pair: they/them/their/"the two countries",
+        a person pointed back to: he/she/an office)."""
         strings = doc.vocab.strings
-        named = state = False
+        codes: set[str] = set()
+        state = False
         for match_id, _, _ in self.finder.matcher(doc):
             key = strings[match_id]
             if key == "NON_ACTOR":
                 continue
-            named = True
-            if any(n.kind not in ("organisation",) for n in self.finder.by_text.get(key, ())):
-                state = True
-                break
+            names = self.finder.by_text.get(key, ())
+            codes.update(n.code for n in names)
+            state = state or any(n.kind != "organisation" for n in names)
         lowers = [t.lower_ for t in doc]
         personal = any(w in PERSONAL for w in lowers) or any(self.lemmas(w) & self.offices for w in lowers if w[:1].isalpha())
-        side = named or personal or any(w in PRONOUNS for w in lowers)
-        if not side:
-            side = bool(self.finder.coref(doc)) or bool(self.finder.single(doc))
-        return side, state, personal
+        one = personal or any(w in ONE_SIDE for w in lowers) or bool(self.finder.single(doc))
+        pair = any(w in PAIR_SIDE for w in lowers) or bool(self.finder.coref(doc))
+        return codes, state, one, pair, personal
 
     def wanted(self, lines: list[Doc]) -> list[bool]:
-        """Which lines to parse."""
+        """Which lines to parse.
+
+        A word that points back ("it", "they", "the two countries") stands for a side only
+        once the text has named one ("it", "he", "the kingdom": the coder takes a side named
+        before) or two ("they", "the two countries": the pair the text has put together), so
+        before that it does not make a line worth parsing."""
         out = []
-        facts = [self._side_like(d) for d in lines]
-        for i, (d, (side, _, personal)) in enumerate(zip(lines, facts)):
+        facts = [self._sides(d) for d in lines]
+        named: set[str] = set()
+        for d, (codes, _, one, pair, _) in zip(lines, facts):
+            named |= codes
+            side = bool(codes) or (one and len(named) >= 1) or (pair and len(named) >= 2)
             out.append(side and self._trigger_like([t.text for t in d if not t.is_space]))
         # "He flew on to Nairobi": the person may be named, with the state's office, a line or two before
-        for i, (side, _, personal) in enumerate(facts):
-            if out[i] and personal:
+        for i, fact in enumerate(facts):
+            if out[i] and fact[4]:
                 for j in (i - 1, i - 2):
                     if j >= 0 and facts[j][1]:
                         out[j] = True
