@@ -19,7 +19,7 @@ from ..config import Config
 from ..nlp import load_nlp
 from ..records import QUADS, Document, Entity, Event, Evidence, Mention
 from . import tables
-from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year, find_dates, possible_kinds
+from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year, find_dates
 from .roles import SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
 from .status import status_of
 
@@ -82,14 +82,12 @@ VERB_ABSORB_DEPS = {"xcomp", "ccomp", "pcomp", "prep", "pobj", "acl"}
 class _Narrative:
     """The last explicit date a document has given, for "that month", "a year later"."""
 
-    def __init__(self, text: str | None = None) -> None:
+    def __init__(self) -> None:
         self.anchor: When | None = None
-        # the date patterns that match somewhere in the document (none else is tried per sentence)
-        self.possible = possible_kinds(text) if text is not None else None
 
     def advance(self, sent: Span, published: str | None) -> list[DateExpr]:
         """The sentence's dates, read against the anchor; then move the anchor on."""
-        dates = find_dates(sent.text, sent.start_char, published, self.anchor, self.possible)
+        dates = find_dates(sent.text, sent.start_char, published, self.anchor)
         explicit = [d for d in dates if d.kind in EXPLICIT_KINDS and d.past.date]
         if explicit:
             self.anchor = explicit[-1].past
@@ -151,7 +149,7 @@ class Coder:
         recent: tuple[str, ...] | None = None
         linked_pairs: Counter[frozenset] = Counter()
         linked_at = n_sent = 0
-        narrative = _Narrative(sdoc.text)  # the last explicit date, for "that month"
+        narrative = _Narrative()  # the last explicit date, for "that month"
         events: list[Event] = []
         title = " ".join((doc.source.title or "").split())
         head_end = doc.text.find(title) + len(title) if title and doc.text.find(title) >= 0 else -1
