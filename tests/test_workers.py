@@ -79,3 +79,12 @@ def test_ingest_with_workers_stores_what_one_process_stores(coder, corpus, tmp_p
 def test_code_with_workers_and_dask_together_is_refused(corpus):
     r = CliRunner().invoke(app, ["ingest", str(corpus), "--workers", "2", "--dask", "local"])
     assert r.exit_code == 2 and "--workers" in r.stderr
+
+
+def test_code_with_workers_prints_the_same_records_in_the_same_order(coder, corpus):
+    runner = CliRunner()
+    one = runner.invoke(app, ["code", str(corpus)])
+    two = runner.invoke(app, ["code", str(corpus), "--workers", "2"])
+    assert one.exit_code == two.exit_code == 1  # the empty document: one skipped line, exit 1
+    assert two.stdout == one.stdout and two.stdout.count("\n") >= 10
+    assert two.stderr.count("skipped [E102]") == 1
