@@ -205,7 +205,7 @@ class Store:
         with self.engine.connect() as conn:
             return bool(conn.execute(select(exists().where(S.documents.c.doc_id == doc_id))).scalar())
 
-    def add(self, doc: Document, events: Sequence[Event]) -> bool:
+    def add(self, doc: Document, events: Sequence[Event], *, tries: int = 2) -> bool:
         """Store a document and its events atomically. False if it was already stored.
 
         The document row goes in with INSERT … ON CONFLICT DO NOTHING, so writers racing on
@@ -213,7 +213,7 @@ class Store:
         inserted and skips it. A connection the server drops mid-document rolls the whole
         document back; it is tried once more on a fresh connection, then StoreUnreachable.
         """
-        for attempt in (1, 2):
+        for attempt in range(1, tries + 1):
             try:
                 return self._add(doc, events)
             except DBAPIError as exc:
@@ -221,7 +221,7 @@ class Store:
                     raise
                 if self.dialect == "sqlite":
                     raise self._unreachable(exc) from exc
-                if attempt == 2:
+                if attempt == tries:
                     raise StoreUnreachable(
                         self.label, f"the connection dropped twice while storing {doc.origin}: {_one_line(exc)}",
                         hint="nothing of that document was written",
@@ -275,17 +275,18 @@ class Store:
         transaction each, so a bad document leaves nothing behind and the others are kept.
         """
         if len(items) <= 1:
-            return [self._outcome(d, e) for d, e in items]
+            return self._one_by_one(items)
         from .groups import add_events, add_story, load_index
 
         now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
         outcomes: list[bool | StoreError] = []
         added: list[str] = []
+        current: int | None = None
         try:
             with self.engine.begin() as conn:
                 if self._stories is None:
                     self._stories = load_index(conn, *self._story_params)
-                for doc, events in items:
+                for current, (doc, events) in enumerate(items):
                     row = dict(
                         doc_id=doc.doc_id, origin=doc.origin, url=doc.source.url, title=doc.source.title,
                         site=doc.source.site, published=doc.published, text=doc.text, ingested_at=now,
@@ -304,19 +305,29 @@ class Store:
                     if events:
                         add_events(conn, events, self.rules)
                     outcomes.append(True)
-        except SQLAlchemyError:
+        except SQLAlchemyError as exc:
             for doc_id in added:
                 self._stories.remove(doc_id)
-            return [self._outcome(d, e) for d, e in items]  # one by one: find the bad one, keep the rest
+            # A dropped connection counts as the first try of the document it hit: that one
+            # is tried once more, as `add` would, and its neighbours as usual.
+            dropped = isinstance(exc, DBAPIError) and (exc.connection_invalidated or isinstance(exc, OperationalError))
+            hit = current if dropped and self.dialect != "sqlite" else None
+            return self._one_by_one(items, hit)  # one by one: find the bad one, keep the rest
         return outcomes
 
-    def _outcome(self, doc: Document, events: Sequence[Event]) -> bool | StoreError:
-        try:
-            return self.add(doc, events)
-        except StoreUnreachable:
-            raise
-        except StoreError as exc:
-            return exc
+    def _one_by_one(self, items, hit: int | None = None) -> list[bool | StoreError]:
+        """Each document in its own transaction. A StoreUnreachable ends the list: the
+        documents after it are not tried (the caller reports those before it, then stops)."""
+        out: list[bool | StoreError] = []
+        for i, (doc, events) in enumerate(items):
+            try:
+                out.append(self.add(doc, events, tries=1 if i == hit else 2))
+            except StoreUnreachable as exc:
+                out.append(exc)
+                break
+            except StoreError as exc:
+                out.append(exc)
+        return out
 
     def _insert_events(self, conn, events: Sequence[Event]) -> None:
         rows, actors, pairs, contexts = [], [], [], []
@@ -577,6 +588,16 @@ class Store:
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
 
+    def checkpoint(self) -> None:
+        """SQLite: copy the write-ahead log into the database file (without waiting for
+        readers). Batched writes fill the log more slowly than one commit a document did, so
+        SQLite's own checkpoints come later; after an ingest the file alone holds it all
+        (a copy of the .db file, without its -wal, is complete)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
     def stamp(self) -> tuple[int, str | None]:
         """Changes whenever a document is stored: (documents, the latest ingest time)."""
         d = S.documents.c
@@ -668,11 +689,13 @@ def ingest(store: Store, results: Iterable, batch_size: int = 32) -> Iterator[tu
             yield from _store_batch(store, batch)
             batch = []
     yield from _store_batch(store, batch)
+    store.checkpoint()
 
 
 def _store_batch(store: Store, batch: list) -> Iterator[tuple[str, object]]:
-    # StoreUnreachable propagates: every document after it would fail too, so the run stops.
     for item, outcome in zip(batch, store.add_many(batch) if batch else []):
+        if isinstance(outcome, StoreUnreachable):
+            raise outcome  # every document after this one would fail too: stop the run
         if isinstance(outcome, StoreError):
             yield "failed", outcome
         else:
