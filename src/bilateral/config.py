@@ -63,6 +63,8 @@ class Config:
     dask_batch: int = 4
     dask_connect_timeout: float = 10.0
     parquet_part_size: int = 64
+    # Documents written per store transaction by `bilateral ingest` (each still whole or not at all)
+    store_batch: int = 32
 
     def with_overrides(self, **kw: Any) -> "Config":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})

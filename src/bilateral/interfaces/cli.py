@@ -195,7 +195,7 @@ def ingest(
         raise _fail("--workers is for this machine, --dask for a cluster: give one of them")
     config = _config(min_confidence)
     pub = _published(published)
-    sink = _Dataset(parquet, config.parquet_part_size) if parquet else _StoreSink(_open_store(db, config))
+    sink = _Dataset(parquet, config.parquet_part_size) if parquet else _StoreSink(_open_store(db, config), config.store_batch)
     totals = {"stored": 0, "duplicate": 0, "failed": 0, "events": 0}
     progress = Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -257,11 +257,11 @@ class _Dataset:
 
 
 class _StoreSink:
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self, store: Store, batch_size: int = 1):
+        self.store, self.batch_size = store, batch_size
 
     def ingest(self, results):
-        return store_ingest(self.store, results)
+        return store_ingest(self.store, results, batch_size=self.batch_size)
 
     def holds(self) -> str:
         counts = self.store.counts()
@@ -631,7 +631,7 @@ def demo(
     with resources.as_file(sample) as folder:
         stored = failed = dup = 0
         with err.status("coding the sample corpus…"):
-            for outcome, item in store_ingest(store, run([str(folder)], config)):
+            for outcome, item in store_ingest(store, run([str(folder)], config), batch_size=config.store_batch):
                 if outcome == "failed":
                     failed += 1
                     _report_skip(item)

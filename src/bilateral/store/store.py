@@ -364,7 +364,8 @@ class Store:
         from ..pipeline import run
 
         totals = {"stored": 0, "duplicate": 0, "failed": 0}
-        for outcome, _ in ingest(self, run(paths, config or load_config(), published)):
+        config = config or load_config()
+        for outcome, _ in ingest(self, run(paths, config, published), batch_size=config.store_batch):
             totals[outcome] += 1
         return totals
 
@@ -669,11 +670,13 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.close()
 
 
-def ingest(store: Store, results: Iterable, batch_size: int = 32) -> Iterator[tuple[str, object]]:
+def ingest(store: Store, results: Iterable, batch_size: int = 1) -> Iterator[tuple[str, object]]:
     """Store pipeline results; yield ("stored"|"duplicate"|"failed", item) for each, in order.
 
-    Documents are written `batch_size` to a transaction (`Store.add_many`), each still whole
-    or not at all. Outcomes come once a batch is written, so a document reported stored is stored.
+    Documents are written `batch_size` to a transaction (`Store.add_many`; `bilateral ingest`
+    uses the config's `store_batch`), each still whole or not at all. Outcomes come once
+    their batch is written, so a document reported stored is stored; with the default of
+    one, each comes as soon as its document is.
     """
     from ..errors import BilateralError
 
