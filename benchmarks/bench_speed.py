@@ -5,7 +5,7 @@ words of body in a news site's boilerplate, seeded, the same on every machine), 
 
 1. end to end: `bilateral ingest FOLDER --db NEW.db --workers N` as its own process, timed
    from start to exit (Python and model start included), with its peak memory (the sum of
-   the proportional set sizes of it and its workers, polled every 0.2 s), for each worker
+   the proportional set sizes of it and its workers, polled every 0.5 s), for each worker
    count on the smallest size, and with the most workers on every larger size: memory
    must not grow with the corpus;
 2. the time per stage, in this process on `--stage-docs` articles: prepare (read, decode,
@@ -47,7 +47,7 @@ def load() -> str:
 class PeakMemory:
     """Peak of the summed PSS (else RSS) of a process and its children, polled."""
 
-    def __init__(self, pid: int, every: float = 0.2):
+    def __init__(self, pid: int, every: float = 0.5):
         self.proc, self.every, self.peak = psutil.Process(pid), every, 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._poll, daemon=True)
