@@ -26,6 +26,8 @@ class Config:
     max_swings: int = 3
     max_most_cited: int = 5
     max_network_partners: int = 12
+    # Parse every line, not only those that can hold an event (events/candidates.py); for checking the filter.
+    parse_all_lines: bool = False
     # bilateral serve (docs/serve.md)
     serve_host: str = "127.0.0.1"
     serve_port: int = 8000
@@ -61,6 +63,8 @@ class Config:
     dask_batch: int = 4
     dask_connect_timeout: float = 10.0
     parquet_part_size: int = 64
+    # Documents written per store transaction by `bilateral ingest` (each still whole or not at all)
+    store_batch: int = 32
 
     def with_overrides(self, **kw: Any) -> "Config":
         return replace(self, **{k: v for k, v in kw.items() if v is not None})

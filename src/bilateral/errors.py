@@ -267,6 +267,13 @@ class WorkerLost(InputError):
     hint = "re-run the same command: stored documents are skipped"
 
 
+class WorkerCrashed(InputError):
+    """A document whose `--workers` process died while coding it, on the first try and the retry."""
+
+    code = "E707"
+    hint = "code it alone (bilateral code FILE) to see why; the run went on without it"
+
+
 class ClusterError(BilateralError):
     """The Dask scheduler cannot be reached or the local cluster cannot start."""
 

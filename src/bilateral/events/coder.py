@@ -113,15 +113,26 @@ class Coder:
         self.cameo = tables.cameo_table()
         self.contexts = tables.context_words()
         self.inflections = tables.verb_inflections()
+        self._candidates = None  # the line filter, made on first use
 
     # -- entry points --------------------------------------------------------------
 
     def code(self, doc: Document) -> list[Event]:
-        return self.code_parsed(doc, self.nlp(doc.text))
+        return next(self.code_many([doc]))[1]
 
-    def code_many(self, docs: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, list[Event]]]:
+    def parse_many(self, texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
+        """The texts parsed for coding: only the lines that can hold an event (events/candidates.py)."""
+        if self.config.parse_all_lines:
+            return self.nlp.pipe(texts, batch_size=batch_size)
+        if self._candidates is None:
+            from .candidates import CandidateFilter
+
+            self._candidates = CandidateFilter(self.nlp, self.finder)
+        return self._candidates.parse_many(texts, batch_size=batch_size)
+
+    def code_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[tuple[Document, list[Event]]]:
         docs = list(docs) if not isinstance(docs, list) else docs
-        for doc, parsed in zip(docs, self.nlp.pipe((d.text for d in docs), batch_size=batch_size)):
+        for doc, parsed in zip(docs, self.parse_many((d.text for d in docs), batch_size=batch_size)):
             yield doc, self.code_parsed(doc, parsed)
 
     # -- the work ------------------------------------------------------------------
@@ -147,7 +158,10 @@ class Coder:
                 continue  # the headline restates the lede; code the body once
             in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
             states = _ordered_codes(m for m in in_sent if m.kind in STATE_KINDS)
-            for span in (s for s in pair_spans if sent.start <= s.start < sent.end):
+            # A line the filter left unparsed (events/candidates.py) holds no event: only its
+            # dates and state names count, below.
+            parsed = bool(sent[0].pos_)
+            for span in (s for s in pair_spans if parsed and sent.start <= s.start < sent.end):
                 before = _ordered_codes(m for m in in_sent if m.kind in STATE_KINDS and m.start < span.start)
                 pair = tuple(before) if len(before) == 2 else last_pair or tuple(c for c, _ in counts.most_common(2))
                 if len(pair) == 2:
@@ -156,7 +170,7 @@ class Coder:
                         cm = Mention(code, span.text, span.start, span.end, "coref", sector)
                         idx.add(cm, span.root.i)
                         in_sent.append(cm)
-            for tok in sent:
+            for tok in sent if parsed else ():
                 # "It mediated the talks", "they fought a war": a pronoun subject of an
                 # act stands for the last state (it) or the pair (they) named before
                 subject_poss = tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("its", "their")
@@ -193,14 +207,14 @@ class Coder:
                     cm = Mention(code, tok.text, tok.i, tok.i + 1, "coref", "GOV")
                     idx.add(cm, tok.i)
                     in_sent.append(cm)
-            for span in (s for s in single_spans if sent.start <= s.start < sent.end):
+            for span in (s for s in single_spans if parsed and sent.start <= s.start < sent.end):
                 before = [m for m in mentions if m.start < span.start and m.kind in STATE_KINDS]
                 if before:
                     last = before[-1]
                     cm = Mention(last.code, span.text, span.start, span.end, "coref", "GOV")
                     idx.add(cm, span.root.i)
                     in_sent.append(cm)
-            if in_sent:
+            if in_sent and parsed:
                 coded = self._code_sentence(doc, sent, idx, in_sent, states, last_pair, narrative)
             else:
                 coded = []

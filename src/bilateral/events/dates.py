@@ -241,10 +241,51 @@ def _interpret(kind: str, m: re.Match[str], pub: dt.date | None, anchor: When | 
     return None
 
 
+# What every pattern needs, besides a digit (word by word, lower case): a month or weekday
+# name, one of the words that make a date alone, or a relative word with a unit of time.
+_MONTH_WORDS = set(MONTHS)
+_WEEKDAY_WORDS = set(WEEKDAYS)
+_ALONE = {"today", "tonight", "yesterday", "tomorrow", "overnight", "historically", "decades", "recent", "past", "years", "within"}
+_UNITS = {"day", "week", "month", "year", "summer", "winter", "spring", "autumn", "fall", "days", "weeks", "months", "years"}
+_RELATIVE = {"that", "same", "following", "next", "later", "ago", "last", "this", "past", "coming", "earlier"}
+_PARTS_OF_DAY = {"morning", "afternoon", "evening"}
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=1)
+def _period_words() -> tuple[str, ...]:
+    """The first word of each named period (matched as a substring, lower case)."""
+    words = set()
+    for r in data_rows("periods.tsv"):
+        first = re.split(r"[\s\-–]+", r["name"].strip().lower())[0]
+        if first:
+            words.add(first)
+    return tuple(sorted(words))
+
+
+def may_hold_date(text: str) -> bool:
+    """False when none of the patterns can match. Most sentences of a news article hold no
+    date; this spares them some 45 regex scans (a third of the coder's time before)."""
+    if _DIGIT.search(text):
+        return True
+    low = text.lower()
+    words = set(_WORD.findall(low))
+    if words & _MONTH_WORDS or words & _WEEKDAY_WORDS or words & _ALONE:
+        return True
+    if words & _UNITS and words & _RELATIVE:
+        return True
+    if "this" in words and words & _PARTS_OF_DAY:
+        return True
+    return any(w in low for w in _period_words())
+
+
 def find_dates(text: str, offset: int, published: str | None, anchor: When | None = None) -> list[DateExpr]:
     """Time expressions in `text` (a sentence starting at document offset `offset`).
 
     `anchor` is the narrative's last explicit date, for "that month", "a year later"."""
+    if not may_hold_date(text):
+        return []
     pub = dt.date.fromisoformat(published) if published else None
     found: list[DateExpr] = []
     taken: list[tuple[int, int]] = []

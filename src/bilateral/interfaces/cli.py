@@ -53,6 +53,9 @@ class Exit:
     OK, SKIPPED, USAGE = 0, 1, 2
 
 
+WORKERS_HELP = "Code in this many worker processes (each loads the model once); results keep the input order."
+
+
 def _fail(message: str) -> "typer.Exit":
     err.print(f"error: {message}", markup=False)
     return typer.Exit(Exit.USAGE)
@@ -105,6 +108,7 @@ def code(
     format: str = typer.Option("jsonl", "--format", "-f", help="jsonl, csv or table."),
     published: Optional[str] = typer.Option(None, "--published", help=PUBLISHED_HELP),
     min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help="Drop events below this confidence."),
+    workers: int = typer.Option(1, "--workers", min=1, help=WORKERS_HELP),
 ) -> None:
     """Code documents and print their events; nothing is stored.
 
@@ -115,6 +119,8 @@ def code(
       bilateral code pages/ --format table
 
       cat article.html | bilateral code - --format csv
+
+      bilateral code pages/ --workers 2
     """
     if format not in EXPORTERS:
         raise _fail(f"unknown format {format!r}: use one of {', '.join(EXPORTERS)}")
@@ -123,7 +129,7 @@ def code(
     failed = 0
     events = []
     try:
-        for item in run(paths, config, pub):
+        for item in run(paths, config, pub, workers=workers):
             if isinstance(item, InputError):
                 failed += 1
                 _report_skip(item)
@@ -152,6 +158,7 @@ def ingest(
     parquet: Optional[Path] = typer.Option(
         None, "--parquet", help="Write the coded documents to this Parquet dataset folder instead of the store."
     ),
+    workers: int = typer.Option(1, "--workers", min=1, help=WORKERS_HELP),
 ) -> None:
     """Code documents and write them, with their events, into the store.
 
@@ -165,6 +172,8 @@ def ingest(
     Examples:
 
       bilateral ingest news/ --db analysis.db
+
+      bilateral ingest news/ --workers 2
 
       bilateral ingest feed.jsonl --published 2024-01-31
 
@@ -182,15 +191,17 @@ def ingest(
     sources += [Spec("sitemap", u) for u in sitemap]
     if not sources:
         raise _fail("nothing to ingest: give paths or URLs, --feed, --opml or --sitemap")
+    if dask and workers > 1:
+        raise _fail("--workers is for this machine, --dask for a cluster: give one of them")
     config = _config(min_confidence)
     pub = _published(published)
-    sink = _Dataset(parquet, config.parquet_part_size) if parquet else _StoreSink(_open_store(db, config))
+    sink = _Dataset(parquet, config.parquet_part_size) if parquet else _StoreSink(_open_store(db, config), config.store_batch)
     totals = {"stored": 0, "duplicate": 0, "failed": 0, "events": 0}
     progress = Progress(
         SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=err, transient=True,
     )
-    with progress, _coding(sources, config, pub, dask) as results:
+    with progress, _coding(sources, config, pub, dask, workers) as results:
         task = progress.add_task("ingesting", total=None)
         try:
             for outcome, item in sink.ingest(results):
@@ -246,11 +257,11 @@ class _Dataset:
 
 
 class _StoreSink:
-    def __init__(self, store: Store):
-        self.store = store
+    def __init__(self, store: Store, batch_size: int = 1):
+        self.store, self.batch_size = store, batch_size
 
     def ingest(self, results):
-        return store_ingest(self.store, results)
+        return store_ingest(self.store, results, batch_size=self.batch_size)
 
     def holds(self) -> str:
         counts = self.store.counts()
@@ -261,10 +272,14 @@ class _StoreSink:
 
 
 @contextlib.contextmanager
-def _coding(paths: List[str], config: Config, pub: Optional[str], dask: Optional[str]):
-    """The coded results: from this process, or from a Dask cluster with --dask."""
+def _coding(paths: List[str], config: Config, pub: Optional[str], dask: Optional[str], workers: int = 1):
+    """The coded results: from this process (or its --workers), or from a Dask cluster with --dask."""
     if not dask:
-        yield run(paths, config, pub)
+        results = run(paths, config, pub, workers=workers)
+        try:
+            yield results
+        finally:
+            results.close()  # stop the worker processes even if the run ends early
         return
     from ..scale.cluster import connect, run_on_cluster
 
@@ -616,7 +631,7 @@ def demo(
     with resources.as_file(sample) as folder:
         stored = failed = dup = 0
         with err.status("coding the sample corpus…"):
-            for outcome, item in store_ingest(store, run([str(folder)], config)):
+            for outcome, item in store_ingest(store, run([str(folder)], config), batch_size=config.store_batch):
                 if outcome == "failed":
                     failed += 1
                     _report_skip(item)

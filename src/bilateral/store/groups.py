@@ -53,26 +53,53 @@ def _window(e: Event, rules: MergeRules) -> tuple[str, str] | None:
     return (d - w).isoformat(), (d + w).isoformat()
 
 
+def _candidate_query(kind: str):
+    """The statement that finds candidate groups, built once per kind of date
+    ("coarse": the same date; "window": a date within the window; "any": no date test).
+    Building a SQLAlchemy statement costs more than running it; the parameters are bound."""
+    from sqlalchemy import bindparam
+
+    ev, m, p = S.events.c, S.event_group_members.c, S.event_pairs.c
+    cond = [
+        # The pair first, in a join: the planner then starts from the pair's index (a correlated
+        # EXISTS had it walk every event of the category and, for each, the pair's events).
+        p.a == bindparam("a"), p.b == bindparam("b"),
+        ev.event == bindparam("event"), ev.status == bindparam("status"), ev.date_precision == bindparam("precision"),
+        ev.doc_id != bindparam("doc_id"),
+    ]
+    if kind == "coarse":
+        cond.append(ev.date == bindparam("date"))
+    elif kind == "window":
+        cond.append(ev.date.between(bindparam("lo"), bindparam("hi")))
+    joined = S.event_pairs.join(S.events, ev.id == p.event_id).join(S.event_group_members, m.event_id == ev.id)
+    return select(m.group_id).select_from(joined).where(*cond).distinct()
+
+
+_QUERIES: dict[str, object] = {}
+
+
 def _candidates(conn: Connection, e: Event, rules: MergeRules) -> dict[str, list[tuple[Event, str]]]:
     """Stored reports that may tell the same event: group_id → [(event, its doc_id)]."""
     pairs = sorted(e.pairs())
     if not pairs:
         return {}
     a, b = pairs[0]
-    ev, m, p = S.events.c, S.event_group_members.c, S.event_pairs.c
-    cond = [
-        ev.event == e.event, ev.status == e.status, ev.date_precision == e.date_precision, ev.doc_id != e.doc_id,
-        exists().where(and_(p.event_id == ev.id, p.a == a, p.b == b)),
-    ]
+    ev, m = S.events.c, S.event_group_members.c
+    params = dict(event=e.event, status=e.status, precision=e.date_precision, doc_id=e.doc_id, a=a, b=b)
     if e.date_precision in COARSE:
-        cond.append(ev.date == e.date)
+        kind = "coarse"
+        params["date"] = e.date
     elif e.date_precision in ("day", "publication"):
+        kind = "window"
         span = _window(e, rules)
         if span is None:
             return {}
-        cond.append(ev.date.between(*span))
-    stmt = select(m.group_id).join(S.events, m.event_id == ev.id).where(*cond).distinct()
-    groups = [g for (g,) in conn.execute(stmt)]
+        params["lo"], params["hi"] = span
+    else:
+        kind = "any"
+    if kind not in _QUERIES:
+        _QUERIES[kind] = _candidate_query(kind)
+    groups = [g for (g,) in conn.execute(_QUERIES[kind], params)]
     out: dict[str, list[tuple[Event, str]]] = {}
     for i in range(0, len(groups), 500):
         chunk = groups[i : i + 500]
@@ -91,6 +118,7 @@ def add_events(conn: Connection, events: Sequence[Event], rules: MergeRules) -> 
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": GROUPS_LOCK})
     touched: set[str] = set()
     taken: set[str] = set()  # groups this document already joined: two of its records never share one
+    new_members: list[dict] = []
     for e in events:
         target = None
         groups = _candidates(conn, e, rules)
@@ -104,9 +132,13 @@ def add_events(conn: Connection, events: Sequence[Event], rules: MergeRules) -> 
         if fits:
             target = min(fits)[1]
         group = target or e.id
-        conn.execute(insert(S.event_group_members).values(event_id=e.id, group_id=group))
+        # (written below, all at once: the candidates of this document's next events exclude
+        # its own reports anyway)
+        new_members.append(dict(event_id=e.id, group_id=group))
         taken.add(group)
         touched.add(group)
+    if new_members:
+        conn.execute(insert(S.event_group_members), new_members)
     refresh_counts(conn, touched)
     return touched
 

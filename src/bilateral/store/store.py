@@ -205,7 +205,7 @@ class Store:
         with self.engine.connect() as conn:
             return bool(conn.execute(select(exists().where(S.documents.c.doc_id == doc_id))).scalar())
 
-    def add(self, doc: Document, events: Sequence[Event]) -> bool:
+    def add(self, doc: Document, events: Sequence[Event], *, tries: int = 2) -> bool:
         """Store a document and its events atomically. False if it was already stored.
 
         The document row goes in with INSERT … ON CONFLICT DO NOTHING, so writers racing on
@@ -213,7 +213,7 @@ class Store:
         inserted and skips it. A connection the server drops mid-document rolls the whole
         document back; it is tried once more on a fresh connection, then StoreUnreachable.
         """
-        for attempt in (1, 2):
+        for attempt in range(1, tries + 1):
             try:
                 return self._add(doc, events)
             except DBAPIError as exc:
@@ -221,7 +221,7 @@ class Store:
                     raise
                 if self.dialect == "sqlite":
                     raise self._unreachable(exc) from exc
-                if attempt == 2:
+                if attempt == tries:
                     raise StoreUnreachable(
                         self.label, f"the connection dropped twice while storing {doc.origin}: {_one_line(exc)}",
                         hint="nothing of that document was written",
@@ -266,6 +266,69 @@ class Store:
             raise StoreError(doc.origin, f"could not store the document: {_one_line(exc)}") from exc
         return True
 
+    def add_many(self, items: Sequence[tuple[Document, Sequence[Event]]]) -> list[bool | StoreError]:
+        """Store several documents in one transaction (far fewer commits than `add` each).
+
+        Each outcome is True (stored), False (already stored) or the StoreError of a document
+        that could not be stored. All or nothing still holds per document: if anything in the
+        batch fails, the batch is rolled back whole and its documents are stored again one
+        transaction each, so a bad document leaves nothing behind and the others are kept.
+        """
+        if len(items) <= 1:
+            return self._one_by_one(items)
+        from .groups import add_events, add_story, load_index
+
+        now = dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+        outcomes: list[bool | StoreError] = []
+        added: list[str] = []
+        current: int | None = None
+        try:
+            with self.engine.begin() as conn:
+                if self._stories is None:
+                    self._stories = load_index(conn, *self._story_params)
+                for current, (doc, events) in enumerate(items):
+                    row = dict(
+                        doc_id=doc.doc_id, origin=doc.origin, url=doc.source.url, title=doc.source.title,
+                        site=doc.source.site, published=doc.published, text=doc.text, ingested_at=now,
+                    )
+                    stmt = _insert_ignore(self.dialect, S.documents, ["doc_id"]).values(**row)
+                    if conn.execute(stmt.returning(S.documents.c.doc_id)).first() is None:
+                        outcomes.append(False)
+                        continue
+                    if events:
+                        self._insert_events(conn, events)
+                    story, sig = add_story(conn, self._stories, doc)
+                    # Later documents of the batch must see this one (a near-copy joins its story);
+                    # taken out again below if the batch is rolled back.
+                    self._stories.add(doc.doc_id, story, sig)
+                    added.append(doc.doc_id)
+                    if events:
+                        add_events(conn, events, self.rules)
+                    outcomes.append(True)
+        except SQLAlchemyError as exc:
+            for doc_id in added:
+                self._stories.remove(doc_id)
+            # A dropped connection counts as the first try of the document it hit: that one
+            # is tried once more, as `add` would, and its neighbours as usual.
+            dropped = isinstance(exc, DBAPIError) and (exc.connection_invalidated or isinstance(exc, OperationalError))
+            hit = current if dropped and self.dialect != "sqlite" else None
+            return self._one_by_one(items, hit)  # one by one: find the bad one, keep the rest
+        return outcomes
+
+    def _one_by_one(self, items, hit: int | None = None) -> list[bool | StoreError]:
+        """Each document in its own transaction. A StoreUnreachable ends the list: the
+        documents after it are not tried (the caller reports those before it, then stops)."""
+        out: list[bool | StoreError] = []
+        for i, (doc, events) in enumerate(items):
+            try:
+                out.append(self.add(doc, events, tries=1 if i == hit else 2))
+            except StoreUnreachable as exc:
+                out.append(exc)
+                break
+            except StoreError as exc:
+                out.append(exc)
+        return out
+
     def _insert_events(self, conn, events: Sequence[Event]) -> None:
         rows, actors, pairs, contexts = [], [], [], []
         for e in events:
@@ -301,7 +364,8 @@ class Store:
         from ..pipeline import run
 
         totals = {"stored": 0, "duplicate": 0, "failed": 0}
-        for outcome, _ in ingest(self, run(paths, config or load_config(), published)):
+        config = config or load_config()
+        for outcome, _ in ingest(self, run(paths, config, published), batch_size=config.store_batch):
             totals[outcome] += 1
         return totals
 
@@ -525,6 +589,16 @@ class Store:
             conn.exec_driver_sql("ANALYZE")
             conn.commit()
 
+    def checkpoint(self) -> None:
+        """SQLite: copy the write-ahead log into the database file (without waiting for
+        readers). Batched writes fill the log more slowly than one commit a document did, so
+        SQLite's own checkpoints come later; after an ingest the file alone holds it all
+        (a copy of the .db file, without its -wal, is complete)."""
+        if self.engine.dialect.name != "sqlite":
+            return
+        with self.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+
     def stamp(self) -> tuple[int, str | None]:
         """Changes whenever a document is stored: (documents, the latest ingest time)."""
         d = S.documents.c
@@ -589,24 +663,44 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA journal_mode=WAL")
+    # With WAL, NORMAL syncs at checkpoints, not at every commit: a crash of the machine may
+    # lose the last commits, never corrupt the store or half-write a document.
+    cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA busy_timeout=10000")
     cur.close()
 
 
-def ingest(store: Store, results: Iterable) -> Iterator[tuple[str, object]]:
-    """Store pipeline results; yield ("stored"|"duplicate"|"failed", item) for each."""
+def ingest(store: Store, results: Iterable, batch_size: int = 1) -> Iterator[tuple[str, object]]:
+    """Store pipeline results; yield ("stored"|"duplicate"|"failed", item) for each, in order.
+
+    Documents are written `batch_size` to a transaction (`Store.add_many`; `bilateral ingest`
+    uses the config's `store_batch`), each still whole or not at all. Outcomes come once
+    their batch is written, so a document reported stored is stored; with the default of
+    one, each comes as soon as its document is.
+    """
     from ..errors import BilateralError
 
+    batch: list = []
     for item in results:
         if isinstance(item, BilateralError):
+            yield from _store_batch(store, batch)
+            batch = []
             yield "failed", item
             continue
-        doc, events = item
-        try:
-            outcome = "stored" if store.add(doc, events) else "duplicate"
-        except StoreUnreachable:
-            raise  # every document after this one would fail too: stop the run
-        except StoreError as exc:
-            outcome, item = "failed", exc
-        yield outcome, item
+        batch.append(item)
+        if len(batch) >= batch_size:
+            yield from _store_batch(store, batch)
+            batch = []
+    yield from _store_batch(store, batch)
+    store.checkpoint()
+
+
+def _store_batch(store: Store, batch: list) -> Iterator[tuple[str, object]]:
+    for item, outcome in zip(batch, store.add_many(batch) if batch else []):
+        if isinstance(outcome, StoreUnreachable):
+            raise outcome  # every document after this one would fail too: stop the run
+        if isinstance(outcome, StoreError):
+            yield "failed", outcome
+        else:
+            yield ("stored" if outcome else "duplicate"), item
 

@@ -58,6 +58,12 @@ class StoryIndex:
         self.stories[doc_id] = story_id
         self.sigs[doc_id] = sig
 
+    def remove(self, doc_id: str) -> None:
+        """Forget a document (its transaction was rolled back)."""
+        if self.stories.pop(doc_id, None) is not None:
+            self.sigs.pop(doc_id, None)
+            self.lsh.remove(doc_id)
+
     def match(self, sig: MinHash) -> tuple[str, float] | None:
         """The story of the most similar indexed document at or over the threshold, with its similarity."""
         best: tuple[float, str] | None = None
