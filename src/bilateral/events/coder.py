@@ -23,7 +23,7 @@ from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year,
 from .roles import SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
 from .status import status_of
 
-STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
+STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official", "group"}
 SIDE_KINDS = STATE_KINDS | {"organisation", "coref"}
 VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
