@@ -14,7 +14,7 @@ from .gazetteer import Gazetteer, Name
 
 # When one string names two actors (rare; the data tests forbid it across places),
 # the more specific kind wins.
-_KIND_RANK = {"official": 0, "state": 1, "historical": 2, "organisation": 3, "group": 4, "seat": 5, "capital": 6, "demonym": 7}
+_KIND_RANK = {"official": 0, "state": 1, "historical": 2, "organisation": 3, "group": 4, "seat": 5, "capital": 6, "demonym": 7, "place": 8}
 _NP_DEPS = {"amod", "compound", "poss", "nmod", "nummod"}
 
 
@@ -87,7 +87,7 @@ class ActorFinder:
             return name.sector  # "Hamas fighters" are Hamas: a rebel group, not the state's army
         root = span.root
         head = root.head if root.dep_ in _NP_DEPS and root.head is not root else root
-        if head is not root or name.kind in ("state", "historical", "demonym", "capital", "seat", "group"):
+        if head is not root or name.kind in ("state", "historical", "demonym", "capital", "seat", "group", "place"):
             word = head.lemma_.lower()
             mods = [t.lemma_.lower() for t in head.children if t.dep_ in ("compound", "amod") and t.i not in range(span.start, span.end)]
             compound = " ".join(t.lemma_.lower() for t in head.children if t.dep_ == "compound") + " " + word
@@ -106,7 +106,7 @@ def _drop_owned_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     keep = []
     for m in mentions:
         root = doc[m.start : m.end].root
-        if m.kind in ("capital", "seat", "group") and root.dep_ in ("compound", "flat") and root.head.pos_ == "PROPN" and root.head.i == m.end:
+        if m.kind in ("capital", "seat", "group", "place") and root.dep_ in ("compound", "flat") and root.head.pos_ == "PROPN" and root.head.i == m.end:
             continue  # "Santiago Peña", "the Washington Post": part of another name
         if m.kind == "seat":
             root = doc[m.start : m.end].root

@@ -337,12 +337,18 @@ class Coder:
                 if r in last_pair:
                     other = next(c for c in last_pair if c != r)
                     roles = Roles([Mention(other, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
+            if not roles.actor and roles.recipient and QUADS[entry.category] == 4 and not _commentators(tok, idx):
+                # "A roadside bomb near Samarra killed a US soldier": an attacker we cannot
+                # name is credited to the state where the attack happened, as PLOVER codes it
+                site = _attack_site(tok, idx, {m.code for m in roles.recipient})
+                if site is not None:
+                    roles = Roles([Mention(site.code, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
             if not roles.actor and not _commentators(tok, idx):
                 # "A journalist was killed in a car bomb in Beirut", "the opposition leader
                 # threatened a boycott of Algeria's elections": an actor we cannot name, in a
                 # sentence that names one state only, acts inside that state; its own affair
                 # (one side, no recipient), as PLOVER codes it
-                home_ms = [m for m in in_sent if m.kind in STATE_KINDS and m.sector != "MED"]
+                home_ms = [m for m in in_sent if m.kind in STATE_KINDS | {"place"} and m.sector != "MED"]
                 named = {m.code for m in home_ms}
                 if (
                     len(named) == 1 and not roles.recipient  # ("Armenian positions were shelled": the state suffers it)
@@ -620,6 +626,29 @@ def _nearest_in_phrase(tok: Token, others: list[Mention], sdoc: Doc) -> Mention 
         if not frontier:
             break
     return None
+
+
+SITE_PREPS = {"in", "near", "at", "outside", "inside", "around"}
+
+
+def _attack_site(tok: Token, idx: MentionIndex, recipients: set[str]) -> Mention | None:
+    """The one state (or its province or city) named as where an act of force took place:
+    "a bombing near the town of Samarra", "an ambush in Helmand"."""
+    clause = tok if tok.pos_ in ("VERB", "AUX") or tok.head is tok else tok.head
+    found: dict[str, Mention] = {}
+    own, frontier = [], [clause]
+    while frontier:  # the clause's own words, not those of clauses inside it
+        t = frontier.pop()
+        own.append(t)
+        frontier.extend(c for c in t.children if c.dep_ not in OTHER_CLAUSES or c.dep_ in ("nsubj", "nsubjpass"))
+    for t in own:
+        if t.dep_ == "prep" and t.lower_ in SITE_PREPS:
+            for p in t.children:
+                if p.dep_ == "pobj":
+                    for m in np_mentions(p, idx):
+                        if m.code not in recipients and m.kind in ("state", "capital", "place", "demonym"):
+                            found.setdefault(m.code, m)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _pair_subject(tok: Token) -> bool:

@@ -219,13 +219,26 @@ def _between(tok: Token, idx: MentionIndex) -> list[Mention]:
     return []
 
 
+# A province or city after these prepositions is what the act is aimed at ("strikes on
+# Kharkiv", "flew to Lahore"); after any other it is where the act happened ("talks in Doha").
+PLACE_TARGET_PREPS = {"on", "against", "upon", "into", "to", "toward", "towards"}
+
+
+def _venue(m: Mention, p: Token, prep: str) -> bool:
+    """A place (data/places.tsv) named as the object of a locative preposition."""
+    if m.kind != "place" or prep in PLACE_TARGET_PREPS:
+        return False
+    root = p.doc[m.start : m.end].root
+    return root.i == p.i or (root.head.i == p.i and root.dep_ in ("compound", "amod", "flat", "nmod", "poss"))
+
+
 def _prep_objects(tok: Token, idx: MentionIndex, preps=RECIPIENT_PREPS) -> list[Mention]:
     out: list[Mention] = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    out.extend(np_mentions(p, idx))
+                    out.extend(m for m in np_mentions(p, idx) if not _venue(m, p, c.lower_))
         elif c.dep_ == "dative":
             out.extend(np_mentions(c, idx))
     return out
