@@ -70,6 +70,7 @@ class ActorFinder:
                     terms=name.terms,
                 )
             )
+        out = [_people(doc, m) for m in out if not _not_the_state(doc, m)]
         return _drop_owned_seats(doc, _surnames(doc, out))
 
     def single_phrases(self, doc: Doc) -> list[Span]:
@@ -97,6 +98,40 @@ class ActorFinder:
                 if w in self.sectors:
                     return self.sectors[w]
         return name.sector
+
+
+# People and bodies that an "anti-X" modifier describes, not X's: "an anti-Syria journalist".
+# ("Anti-Japanese protests" keep Japan: it is what they are against.)
+_ANTI_HOLDERS = {
+    "journalist", "activist", "politician", "leader", "group", "party", "militia", "rebel", "fighter",
+    "figure", "faction", "lawmaker", "writer", "candidate", "cleric", "coalition", "camp", "movement",
+    "newspaper", "government", "opposition", "force", "alliance", "bloc", "commentator", "campaigner",
+}
+
+
+def _not_the_state(doc: Doc, m: Mention) -> bool:
+    """An "anti-Syria journalist" is not Syria's."""
+    if not (m.start > 1 and doc[m.start - 1].lower_ in ("-", "\u2011") and doc[m.start - 2].lower_ == "anti"):
+        return False
+    head = doc[m.start : m.end].root
+    while head.dep_ in ("amod", "compound", "npadvmod", "nmod", "punct") and head.head is not head and head.head.i > head.i:
+        head = head.head
+    return head.lemma_.lower() in _ANTI_HOLDERS
+
+
+def _people(doc: Doc, m: Mention) -> Mention:
+    """"ethnic Albanians" are a people wherever they live, not Albania: kind `people`, a side
+    only when nothing else names one (the place they live in, if named, gives their state)."""
+    if m.kind != "demonym":
+        return m
+    root = doc[m.start : m.end].root
+    located = root.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.subtree)
+        for c in root.children
+    )  # "the Albanians of southern Serbia"
+    if located or (m.start > 0 and doc[m.start - 1].lower_ == "ethnic"):
+        return Mention(m.code, m.text, m.start, m.end, "people", "CVL", m.name, m.terms)
+    return m
 
 
 def _drop_owned_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:

@@ -315,6 +315,11 @@ class Coder:
                 roles = adj_roles(tok, idx)
             else:
                 roles = noun_roles(tok, idx, entry.category)
+            people = []
+            if roles.actor and all(m.kind == "people" for m in roles.actor):
+                # "ethnic Albanians demonstrated in Serbia": a people stands for the state
+                # it lives in where the sentence names one; else for itself (below)
+                people, roles = roles.actor, Roles([], roles.recipient, False, roles.how)
             if entry.category == "PROTEST" and not roles.actor:
                 roles = protest_roles(tok, idx, roles)
             if not roles.recipient and not roles.domestic and entry.pos in ("verb", "adj"):
@@ -343,6 +348,8 @@ class Coder:
                 site = _attack_site(tok, idx, {m.code for m in roles.recipient})
                 if site is not None:
                     roles = Roles([Mention(site.code, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
+            if not roles.actor and people:
+                roles = Roles(people, roles.recipient, False, roles.how)
             if not roles.actor and not _commentators(tok, idx):
                 # "A journalist was killed in a car bomb in Beirut", "the opposition leader
                 # threatened a boycott of Algeria's elections": an actor we cannot name, in a

@@ -73,6 +73,18 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
     out: list[Mention] = []
     for t in (tok, *tok.conjuncts):
         own_here = idx.by_root.get(t.i, [])
+        ethnic = any(m.kind == "people" for m in own_here)
+        if own_here and all(m.kind in ("demonym", "people") for m in own_here) and (ethnic or t.tag_ in ("NNS", "NNPS")):
+            # "the Albanians of southern Serbia", "ethnic Russians in Latvia": a people named
+            # with the state it lives in is that state's
+            home = [
+                m for c in t.children if c.dep_ == "prep" and (c.lower_ == "of" or (ethnic and c.lower_ == "in"))
+                for p in c.children if p.dep_ == "pobj" for m in np_mentions(p, idx, depth + 1)
+                if m.kind in ("state", "place", "historical", "capital")
+            ]
+            if home:
+                out.extend(home)
+                continue
         if own_here and all(m.kind == "demonym" for m in own_here):
             # "Bosnian Serbs", "Afghan Tajiks": a people named by its place is one actor,
             # the place's; the modifier is not a second side.
