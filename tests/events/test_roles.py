@@ -304,3 +304,19 @@ def test_an_office_with_its_state_is_that_state(code_text):
     text = "Kenyan President William Ruto arrived in Kampala on Monday. The Tanzanian president signed a rail deal with Uganda."
     events = [e for e in code_text(text, "2024-06-01") if e.event == "SUPPORT"]
     assert events and sides(events[0])[:2] == (["TZA"], ["UGA"])
+
+
+@pytest.mark.parametrize("text, mediator", [
+    ("Oman mediated between Iran and Britain over the detained tanker.", "OMN"),
+    ("The Kuwaiti emir launched a mediation effort on Sunday between Bahrain and Qatar.", "KWT"),
+    ("A Ghanaian envoy undertook a mediation mission between Togo and Benin.", "GHA"),
+])
+def test_a_mediator_acts_on_both_parties(code_text, text, mediator):
+    events = [e for e in code_text(text) if e.event == "CONSULT"]
+    assert events and all(not e.symmetric and [a.code for a in e.actor] == [mediator] for e in events), [sides(e) for e in events]
+    assert len({r.code for e in events for r in e.recipient}) == 2
+
+
+def test_talks_between_two_states_stay_mutual(code_text):
+    e = first(code_text, "Talks between Iran and Britain resumed in Muscat on Monday.", "CONSULT")
+    assert sides(e) == (["IRN", "GBR"], ["IRN", "GBR"], True)

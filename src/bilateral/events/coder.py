@@ -20,7 +20,9 @@ from ..nlp import load_nlp
 from ..records import QUADS, Document, Entity, Event, Evidence, Mention
 from . import tables
 from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year, find_dates
-from .roles import SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
+from .roles import (
+    SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, mediation_roles, noun_roles, np_mentions, protest_roles, verb_roles,
+)
 from .status import status_of
 
 STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official", "group"}
@@ -315,6 +317,8 @@ class Coder:
                 roles = adj_roles(tok, idx)
             else:
                 roles = noun_roles(tok, idx, entry.category)
+            if entry.category == "CONSULT":
+                roles = mediation_roles(tok, idx, roles)
             people = []
             if roles.actor and all(m.kind == "people" for m in roles.actor):
                 # "ethnic Albanians demonstrated in Serbia": a people stands for the state

@@ -379,6 +379,37 @@ def _finish(actor: list[Mention], recipient: list[Mention], tok: Token, how: str
     return Roles(actor, recipient, False, how)
 
 
+def _is_mediation(tok: Token) -> bool:
+    return any(t.lemma_.lower().startswith("mediat") for t in (tok, *tok.children))
+
+
+def mediation_roles(tok: Token, idx: MentionIndex, roles: Roles) -> Roles:
+    """"Qatar mediated between Israel and Hamas", "the Algerian envoy undertook a mediation
+    mission between Mali and Niger": the mediator acts on both parties; no mutual act."""
+    if not _is_mediation(tok):
+        return roles
+    sides: list[Mention] = []
+    t = tok
+    for _ in range(3):
+        sides = _between(t, idx) or [m for c in t.children if c.dep_ in ("dobj", "pobj") for m in _between(c, idx)]
+        if sides or t.head is t:
+            break
+        t = t.head
+    codes = {m.code for m in sides}
+    if len(codes) < 2:
+        return roles
+    mediator = [m for m in roles.actor if m.code not in codes]
+    if not mediator:
+        v = tok
+        while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+            v = v.head
+        if v.pos_ in ("VERB", "AUX"):
+            mediator = [m for m in _subject(v, idx)[0] if m.code not in codes]
+    if not mediator:
+        return roles
+    return Roles(_unique(mediator), _unique(sides), False, roles.how)
+
+
 def protest_roles(tok: Token, idx: MentionIndex, roles: Roles) -> Roles:
     """Protesters are rarely named as a state: "Protests against France spread across
     Niger", "Students demonstrated outside the Chinese embassy in Manila". The place
