@@ -320,3 +320,13 @@ def test_a_mediator_acts_on_both_parties(code_text, text, mediator):
 def test_talks_between_two_states_stay_mutual(code_text):
     e = first(code_text, "Talks between Iran and Britain resumed in Muscat on Monday.", "CONSULT")
     assert sides(e) == (["IRN", "GBR"], ["IRN", "GBR"], True)
+
+
+def test_the_place_withdrawn_from_is_not_the_one_withdrawing(code_text):
+    e = first(code_text, "Russia speeded up the withdrawal of its forces from Moldova on Friday.", "RETREAT")
+    assert sides(e) == (["RUS"], ["MDA"], False)
+
+
+def test_the_organisation_reporting_an_act_is_not_its_recipient(code_text):
+    events = code_text("A border village was shelled by Eritrean artillery on Monday, the UN refugee agency reported.")
+    assert events and not any(r.code == "UNHCR" for e in events for r in e.recipient), [sides(e) for e in events]

@@ -381,6 +381,7 @@ class Coder:
                 others = [
                     m for m in in_sent
                     if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED" and not _is_place(sent.doc, m)
+                    and not _reporter(sent.doc, m, tok)
                 ]
                 if last_pair and len(mine) == 1 and mine <= set(last_pair):
                     # A one-sided act in an article about a pair is done to the other side:
@@ -576,6 +577,16 @@ def _ordered_codes_entities(ents) -> list[str]:
 
 PLACE_NOUNS = {"border", "frontier", "coast", "water", "side", "territory", "soil", "airspace", "region",
                "province", "city", "town", "village", "capital", "island", "sea", "bank"}
+
+
+def _reporter(sdoc: Doc, m: Mention, tok: Token) -> bool:
+    """"…, the UN refugee agency reported": who reports an act (an organisation, not a state
+    that may answer it) is its source, not its recipient."""
+    if m.end <= m.start or m.kind != "organisation":
+        return False
+    root = sdoc[m.start : m.end].root
+    verb = root.head
+    return root.dep_ == "nsubj" and verb.lemma_.lower() in SPEAKING | {"report"} and verb in tok.ancestors
 
 
 def _is_place(sdoc: Doc, m: Mention) -> bool:

@@ -337,7 +337,11 @@ def noun_roles(noun: Token, idx: MentionIndex, category: str = "") -> Roles:
             for p in c.children:
                 if p.dep_ == "pobj":
                     if category in ("RETREAT", "MOBILIZE", "ASSAULT", "COERCE", "SANCTION"):
-                        recipient.extend(np_mentions(p, idx))
+                        place = np_mentions(p, idx)
+                        recipient.extend(place)
+                        # "the withdrawal of forces from Panama": the place left is not
+                        # the one withdrawing
+                        actor = [m for m in actor if m not in place]
                     else:
                         actor.extend(np_mentions(p, idx))
     if not actor and not _in_time_phrase(noun):
