@@ -330,3 +330,15 @@ def test_the_place_withdrawn_from_is_not_the_one_withdrawing(code_text):
 def test_the_organisation_reporting_an_act_is_not_its_recipient(code_text):
     events = code_text("A border village was shelled by Eritrean artillery on Monday, the UN refugee agency reported.")
     assert events and not any(r.code == "UNHCR" for e in events for r in e.recipient), [sides(e) for e in events]
+
+
+def test_him_is_the_last_person_named_who_is_not_acting(code_text):
+    events = code_text("Vladimir Putin met Xi Jinping in Moscow on Tuesday and praised him for his peace plan.")
+    e = [x for x in events if x.event == "SUPPORT"][0]
+    assert sides(e) == (["RUS"], ["CHN"], False) and e.recipient[0].text == "him"
+
+
+def test_him_is_never_the_actor_himself(code_text):
+    # the only person named is the subject: "him" is someone else, not Kenya
+    events = code_text("William Ruto said the decision had surprised him.")
+    assert not any(r.code == "KEN" for e in events for r in e.recipient)

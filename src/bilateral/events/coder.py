@@ -167,6 +167,19 @@ class Coder:
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
                     and not any(c.dep_ in ("poss", "amod", "compound", "prep") and c.lower_ not in ("prime", "foreign", "defence", "defense") for c in tok.children)
                 )  # "the president", "the foreign minister": an office without its state
+                if tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "pobj", "dative") and not idx.by_token.get(tok.i):
+                    # "Xi met Putin and praised him": the last person named, when that person
+                    # is not the one acting (who would not be "him")
+                    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+                    own = {m.code for c in verb.children if c.dep_ == "nsubj" for m in idx.by_token.get(c.i, [])}
+                    person = _last_person(mentions, tok.i, sdoc)
+                    while person is not None and person.code in own and person.start > 0:
+                        person = _last_person(mentions, person.start, sdoc)
+                    if person is not None and person.code not in own:
+                        cm = Mention(person.code, tok.text, tok.i, tok.i + 1, "coref", "GOV")
+                        idx.add(cm, tok.i)
+                        in_sent.append(cm)
+                    continue
                 if (titled or tok.lower_ in ("he", "she")) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
                     # "He flew on to Nairobi": the last person named who holds a state's office
                     clause = tok.head
