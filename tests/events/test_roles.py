@@ -342,3 +342,18 @@ def test_him_is_never_the_actor_himself(code_text):
     # the only person named is the subject: "him" is someone else, not Kenya
     events = code_text("William Ruto said the decision had surprised him.")
     assert not any(r.code == "KEN" for e in events for r in e.recipient)
+
+
+def test_where_a_joint_exercise_is_held_is_no_partner(code_text):
+    e = first(code_text, "Armenia and Iran held joint military exercises near the Azerbaijani border on Monday.", "COOPERATE")
+    assert sorted(a.code for a in e.actor) == ["ARM", "IRN"] and e.symmetric
+
+
+def test_one_state_s_drills_near_another_are_a_show_of_force(code_text):
+    events = code_text("North Korea staged large artillery drills near South Korea on Friday.")
+    assert [(e.event, sides(e)) for e in events] == [("MOBILIZE", (["PRK"], ["KOR"], False))]
+
+
+def test_drills_with_a_partner_stay_cooperation(code_text):
+    e = first(code_text, "Japan held naval drills with India near the Andaman Islands.", "COOPERATE")
+    assert {a.code for a in e.actor} | {r.code for r in e.recipient} == {"JPN", "IND"}

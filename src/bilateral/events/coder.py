@@ -440,6 +440,8 @@ class Coder:
                     c.lemma_.lower() in RETALIATION for c in comps
                 ):
                     entry = THREAT  # "vowed to respond", "swore to fight"
+            if entry.mode == "exercise":
+                roles, entry = _exercise(tok, idx, roles, entry)
             if entry.category != "THREATEN" and entry.pos == "verb" and _ultimatum(tok):
                 entry = ULTIMATUM  # "Nigeria will withdraw its force from Chad unless …"
             fired.append(_Fired(tok, entry, roles))
@@ -661,6 +663,38 @@ def _nearest_in_phrase(tok: Token, others: list[Mention], sdoc: Doc) -> Mention 
         if not frontier:
             break
     return None
+
+
+NEAR_PREPS = {"near", "along", "off", "around", "close", "outside", "beside"}
+SHOW_OF_FORCE = tables.Trigger("noun", "exercise", None, frozenset(), "MOBILIZE", None, "150", ("military",), "")
+
+
+def _exercise(tok: Token, idx: MentionIndex, roles: Roles, entry: tables.Trigger) -> tuple[Roles, tables.Trigger]:
+    """"held joint drills near the Polish border": where an exercise is held is no partner;
+    "China staged drills near Taiwan": one state's drills near another are a show of force
+    (MOBILIZE) toward it, not cooperation."""
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
+    near: set[str] = set()
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in NEAR_PREPS:
+                near |= {m.code for p in c.subtree if p.dep_ == "pobj" for m in np_mentions(p, idx)}
+    if not near:
+        return roles, entry
+    subject = {m.code for m in roles.actor} - near if not roles.symmetric else set()
+    if roles.symmetric:
+        named = {m.code for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for m in np_mentions(c, idx)}
+        kept = [m for m in roles.actor if m.code not in near or m.code in named]
+        return Roles(kept, kept, len({m.code for m in kept}) >= 2, roles.how), entry
+    if len(subject) == 1 and roles.recipient and {m.code for m in roles.recipient} <= near and not _is_mutual_act(tok):
+        return roles, SHOW_OF_FORCE
+    return roles, entry
+
+
+def _is_mutual_act(tok: Token) -> bool:
+    from .roles import _is_mutual
+
+    return _is_mutual(tok)
 
 
 SITE_PREPS = {"in", "near", "at", "outside", "inside", "around"}
