@@ -357,3 +357,17 @@ def test_one_state_s_drills_near_another_are_a_show_of_force(code_text):
 def test_drills_with_a_partner_stay_cooperation(code_text):
     e = first(code_text, "Japan held naval drills with India near the Andaman Islands.", "COOPERATE")
     assert {a.code for a in e.actor} | {r.code for r in e.recipient} == {"JPN", "IND"}
+
+
+def test_a_third_state_named_in_the_sentence_outweighs_the_article_pair(code_text):
+    events = code_text(
+        "Honduras and El Salvador signed a border accord on Monday. "
+        "Honduras, for its part, has not agreed to become a transit hub for migrants bound for Canada."
+    )
+    e = [x for x in events if x.event == "AGREE"][0]
+    assert sides(e) == (["HND"], ["CAN"], False) and e.status == "negated"
+
+
+def test_flags_name_no_side(code_text):
+    events = code_text("Thousands of Bolivians rallied in La Paz on Sunday, some of them waving Venezuelan flags.")
+    assert not any(r.code == "VEN" for e in events for r in e.recipient), [sides(e) for e in events]

@@ -396,7 +396,11 @@ class Coder:
                     if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED" and not _is_place(sent.doc, m)
                     and not _reporter(sent.doc, m, tok)
                 ]
-                if last_pair and len(mine) == 1 and mine <= set(last_pair):
+                lone = {m.code for m in others if m.kind != "coref"}
+                if len(lone) == 1 and last_pair and mine <= set(last_pair) and not lone <= set(last_pair):
+                    # a third state named in the sentence itself outweighs the article's pair
+                    roles = Roles(roles.actor, [next(m for m in others if m.kind != "coref")], False, "sentence")
+                elif last_pair and len(mine) == 1 and mine <= set(last_pair):
                     # A one-sided act in an article about a pair is done to the other side:
                     # "Islamabad rejected the charge" after India made it.
                     other = next(c for c in last_pair if c not in mine)
@@ -605,11 +609,12 @@ def _reporter(sdoc: Doc, m: Mention, tok: Token) -> bool:
 
 
 def _is_place(sdoc: Doc, m: Mention) -> bool:
-    """"on the Thai border", "in Syrian territory": a country named as a place."""
+    """"on the Thai border", "in Syrian territory": a country named as a place (or a symbol)."""
     if m.end <= m.start:
         return False
     root = sdoc[m.start : m.end].root
-    return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS
+    # (and its symbols: "waving Russian flags" names no side)
+    return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS | {"flag", "banner", "anthem"}
 
 
 OFFICE_TITLES = {"president", "minister", "premier", "chancellor", "king", "emir", "monarch", "sultan"}
