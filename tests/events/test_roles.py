@@ -371,3 +371,13 @@ def test_a_third_state_named_in_the_sentence_outweighs_the_article_pair(code_tex
 def test_flags_name_no_side(code_text):
     events = code_text("Thousands of Bolivians rallied in La Paz on Sunday, some of them waving Venezuelan flags.")
     assert not any(r.code == "VEN" for e in events for r in e.recipient), [sides(e) for e in events]
+
+
+def test_a_state_in_a_time_phrase_is_backdrop_not_a_side(code_text):
+    # the parse loses "to ... Bolivian officers"; of the two other states named, Chile is
+    # only the backdrop of "since Chile's blockade"
+    events = code_text(
+        "Ecuador has granted diplomatic asylum to four Bolivian officers sheltering in an embassy since last year's Chilean blockade."
+    )
+    e = [x for x in events if x.event == "AID"][0]
+    assert sides(e) == (["ECU"], ["BOL"], False)

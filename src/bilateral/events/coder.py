@@ -394,7 +394,7 @@ class Coder:
                 others = [
                     m for m in in_sent
                     if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED" and not _is_place(sent.doc, m)
-                    and not _reporter(sent.doc, m, tok)
+                    and not _reporter(sent.doc, m, tok) and not _in_backdrop(sent.doc, m)
                 ]
                 lone = {m.code for m in others if m.kind != "coref"}
                 if len(lone) == 1 and last_pair and mine <= set(last_pair) and not lone <= set(last_pair):
@@ -596,6 +596,26 @@ def _ordered_codes_entities(ents) -> list[str]:
 
 PLACE_NOUNS = {"border", "frontier", "coast", "water", "side", "territory", "soil", "airspace", "region",
                "province", "city", "town", "village", "capital", "island", "sea", "bank"}
+
+
+BACKDROP_PREPS = {"since", "during", "amid", "amidst", "despite", "following", "before", "after", "until"}
+
+
+def _in_backdrop(sdoc: Doc, m: Mention) -> bool:
+    """"amid the crisis over East Timor", "at the height of the war with Iraq", "since the
+    invasion of Kuwait": a state named in a time phrase is the backdrop, not a side."""
+    if m.end <= m.start:
+        return False
+    t = sdoc[m.start : m.end].root
+    for _ in range(8):
+        if t.head is t:
+            return False
+        if t.dep_ == "pobj" and (t.head.lower_ in BACKDROP_PREPS or (t.head.lower_ == "at" and t.lower_ == "height")):
+            return True
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") or t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    return False
 
 
 def _reporter(sdoc: Doc, m: Mention, tok: Token) -> bool:
