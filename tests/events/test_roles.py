@@ -381,3 +381,12 @@ def test_a_state_in_a_time_phrase_is_backdrop_not_a_side(code_text):
     )
     e = [x for x in events if x.event == "AID"][0]
     assert sides(e) == (["ECU"], ["BOL"], False)
+
+
+def test_rejecting_criticism_of_one_s_own_state_answers_the_critic(code_text):
+    events = code_text(
+        "Washington criticised Havana's detention of dissidents on Monday. "
+        "Raúl Castro rejected criticism of Cuba's record on political prisoners."
+    )
+    e = [x for x in events if x.event == "REJECT"][0]
+    assert sides(e)[:2] == (["CUB"], ["USA"])

@@ -385,7 +385,9 @@ class Coder:
                     roles = Roles([where], [], False, "context", domestic=True)
             if not roles.actor:
                 continue
-            if not roles.recipient and not roles.symmetric and not roles.domestic:
+            if not roles.recipient and not roles.symmetric and (
+                not roles.domestic or (entry.category in ("REJECT", "ACCUSE") and roles.how != "context")
+            ):  # ("rejected criticism of Cuba's record": its own state named, the critic not)
                 # ("groups in Bangkok pressed the Thai government" is one state's own affair:
                 # it keeps no recipient rather than borrowing one)
                 mine = {a.code for a in roles.actor}
