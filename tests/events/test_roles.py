@@ -390,3 +390,8 @@ def test_rejecting_criticism_of_one_s_own_state_answers_the_critic(code_text):
     )
     e = [x for x in events if x.event == "REJECT"][0]
     assert sides(e)[:2] == (["CUB"], ["USA"])
+
+
+def test_an_unnamed_actor_acting_on_its_own_state_s_affairs_is_that_state(code_text):
+    e = first(code_text, "A senior general resigned on Friday to allow Bolivia's first free elections to go ahead.", "RETREAT")
+    assert sides(e) == (["BOL"], [], False)

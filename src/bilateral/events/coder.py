@@ -374,8 +374,12 @@ class Coder:
                 # (one side, no recipient), as PLOVER codes it
                 home_ms = [m for m in in_sent if m.kind in STATE_KINDS | {"place"} and m.sector != "MED"]
                 named = {m.code for m in home_ms}
+                suffered = {m.code for m in roles.recipient}
                 if (
-                    len(named) == 1 and not roles.recipient  # ("Armenian positions were shelled": the state suffers it)
+                    len(named) == 1
+                    # ("Armenian positions were shelled": the state suffers it; but "resigned to
+                    # allow Haiti's elections": an act on its own state's affairs)
+                    and (not roles.recipient or (QUADS[entry.category] != 4 and suffered == named))
                     and not any(_is_destination(sent.doc, m) for m in home_ms)  # ("Sall visited Banjul")
                     and entry.category != "CONSULT"  # ("the ministers met in Jakarta": a venue)
                     and not _pair_subject(tok)  # ("the two countries' ministers …" with no pair known)
