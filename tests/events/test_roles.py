@@ -395,3 +395,9 @@ def test_rejecting_criticism_of_one_s_own_state_answers_the_critic(code_text):
 def test_an_unnamed_actor_acting_on_its_own_state_s_affairs_is_that_state(code_text):
     e = first(code_text, "A senior general resigned on Friday to allow Bolivia's first free elections to go ahead.", "RETREAT")
     assert sides(e) == (["BOL"], [], False)
+
+
+@pytest.mark.parametrize("verb", ["acknowledged", "admitted"])
+def test_they_after_an_admission_is_the_speaker(code_text, verb):
+    e = first(code_text, f"Peruvian officials {verb} they had not consulted Chile before the raid.", "CONSULT")
+    assert sides(e) == (["PER"], ["CHL"], False) and e.status == "negated"

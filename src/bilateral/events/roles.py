@@ -25,7 +25,10 @@ LOCATED_NOUNS = {
     # and the places an attack hits: "hideouts in Afghan provinces", "camps in Syria"
     "hideout", "base", "position", "target", "stronghold", "facility",
 }
-SPEECH_VERBS = {"say", "announce", "state", "declare", "add", "insist", "warn", "claim", "tell", "report", "confirm", "indicate", "signal", "vow", "promise", "pledge", "threaten"}
+SPEECH_VERBS = {
+    "say", "announce", "state", "declare", "add", "insist", "warn", "claim", "tell", "report", "confirm", "indicate",
+    "signal", "vow", "promise", "pledge", "threaten", "acknowledge", "admit", "concede", "explain", "stress",
+}
 PRONOUNS = {"it", "they", "we", "he", "she"}
 # Adjectives whose subject is the subject of their infinitive: "Nigeria is likely to sign".
 RAISING_ADJECTIVES = {"likely", "unlikely", "about", "poised", "set", "due", "bound", "certain", "sure", "expected"}
