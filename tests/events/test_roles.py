@@ -401,3 +401,16 @@ def test_an_unnamed_actor_acting_on_its_own_state_s_affairs_is_that_state(code_t
 def test_they_after_an_admission_is_the_speaker(code_text, verb):
     e = first(code_text, f"Peruvian officials {verb} they had not consulted Chile before the raid.", "CONSULT")
     assert sides(e) == (["PER"], ["CHL"], False) and e.status == "negated"
+
+
+def test_a_side_buried_deep_in_the_sentence_is_not_borrowed(code_text):
+    events = code_text(
+        "The Kurdish party rejected an invitation to attend a meeting next month of Syrian opposition groups "
+        "to debate plans for a new constitution drafted with help from Russia."
+    )
+    assert not any(r.code == "RUS" for e in events for r in e.recipient), [sides(e) for e in events]
+
+
+def test_a_side_near_the_act_is_still_borrowed(code_text):
+    e = first(code_text, "Albania on Monday denounced as a crime Greece's treatment of the migrants.", "ACCUSE")
+    assert sides(e) == (["ALB"], ["GRC"], False)

@@ -401,6 +401,7 @@ class Coder:
                     m for m in in_sent
                     if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED" and not _is_place(sent.doc, m)
                     and not _reporter(sent.doc, m, tok) and not _in_backdrop(sent.doc, m)
+                    and _tree_distance(sent.doc, m, tok) <= MAX_SIDE_DISTANCE
                 ]
                 lone = {m.code for m in others if m.kind != "coref"}
                 if len(lone) == 1 and last_pair and mine <= set(last_pair) and not lone <= set(last_pair):
@@ -622,6 +623,23 @@ def _in_backdrop(sdoc: Doc, m: Mention) -> bool:
             return False
         t = t.head
     return False
+
+
+# A side the parse did not give is taken from the sentence only this near the act (in arcs
+# of the parse): "rejected an invitation to a meeting … to debate independence from Israel"
+# does not reject Israel.
+MAX_SIDE_DISTANCE = 7
+
+
+def _tree_distance(sdoc: Doc, m: Mention, tok: Token) -> int:
+    if m.end <= m.start:
+        return 0
+    a = sdoc[m.start : m.end].root
+    up = {t.i: n for n, t in enumerate((a, *a.ancestors))}
+    for n, t in enumerate((tok, *tok.ancestors)):
+        if t.i in up:
+            return n + up[t.i]
+    return 99
 
 
 def _reporter(sdoc: Doc, m: Mention, tok: Token) -> bool:
