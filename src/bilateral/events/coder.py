@@ -115,6 +115,9 @@ class Coder:
         self.cameo = tables.cameo_table()
         self.contexts = tables.context_words()
         self.inflections = tables.verb_inflections()
+        self.successions: dict[str, list[tuple[str, str, str]]] = {}
+        for r in tables.data_rows("successions.tsv"):
+            self.successions.setdefault(r["state"], []).append((r["start"], r["end"], r["then"]))
 
     # -- entry points --------------------------------------------------------------
 
@@ -497,8 +500,13 @@ class Coder:
         if entry.category == "CONSULT" and mode is None and "multilateral" in context:
             mode = "multilateral"
         event_date = when.date if when.precision not in ("unknown",) else doc.published
-        actor = tuple(self._entity(m, event_date) for m in roles.actor)
-        recipient = tuple(self._entity(m, event_date) for m in roles.recipient)
+        # a retrospective date: the state that held the place then (data/successions.tsv)
+        then = bool(
+            dated_by_text and when.date and doc.published and when.precision in ("day", "month", "year", "decade")
+            and int(doc.published[:4]) - int(when.date[:4]) >= 5
+        )
+        actor = tuple(self._entity(m, event_date, then) for m in roles.actor)
+        recipient = tuple(self._entity(m, event_date, then) for m in roles.recipient)
         start = sent.start_char
         text = sent.text.rstrip()
         trigger = tok.text
@@ -544,10 +552,14 @@ class Coder:
             source=doc.source,
         )
 
-    def _entity(self, m: Mention, date: str | None) -> Entity:
+    def _entity(self, m: Mention, date: str | None, then: bool = False) -> Entity:
         if m.terms:
             term = term_at(m.terms, date)
             return Entity(term.country, m.text, "GOV", term.name)
+        if then and date and m.kind in ("state", "capital", "seat", "demonym", "place", "coref", "context"):
+            for start, end, code in self.successions.get(m.code, ()):
+                if start <= date[:4] < end:
+                    return Entity(code, m.text, m.sector, m.name)
         return Entity(m.code, m.text, m.sector, m.name)
 
     def _context(self, tok: Token, entry: tables.Trigger, roles: Roles) -> list[str]:
