@@ -414,3 +414,8 @@ def test_a_side_buried_deep_in_the_sentence_is_not_borrowed(code_text):
 def test_a_side_near_the_act_is_still_borrowed(code_text):
     e = first(code_text, "Albania on Monday denounced as a crime Greece's treatment of the migrants.", "ACCUSE")
     assert sides(e) == (["ALB"], ["GRC"], False)
+
+
+def test_of_several_other_states_the_venues_give_way(code_text):
+    e = first(code_text, "Hungary on Friday denounced as a grave crime Romania's suppression of ethnic Hungarian protests in Moldova.", "ACCUSE")
+    assert sides(e) == (["HUN"], ["ROU"], False)

@@ -419,10 +419,17 @@ class Coder:
                     # The parse found no recipient, but the sentence names exactly one other
                     # side: "Albania denounced as an ugly crime Serbia's suppression of …".
                     roles = Roles(roles.actor, [others[0]], False, "sentence")
-                elif entry.pos == "verb":
-                    # Several other sides: the one nearest the act inside its own phrase, "refused
-                    # to deploy peacekeepers in Iraq", "granted asylum to five Panamanian officers"
-                    near = _nearest_in_phrase(tok, [m for m in others if m.code not in mine], sent.doc)
+                else:
+                    near = None
+                    if entry.pos == "verb":
+                        # Several other sides: the one nearest the act inside its own phrase, "refused
+                        # to deploy peacekeepers in Iraq", "granted asylum to five Panamanian officers"
+                        near = _nearest_in_phrase(tok, [m for m in others if m.code not in mine], sent.doc)
+                    sides = [m for m in others if not _is_venue(sent.doc, m)]
+                    if near is None and len({m.code for m in sides}) == 1:
+                        # all but one named only as where something happened: "denounced
+                        # Serbia's suppression of unrest in Montenegro"
+                        near = sides[0]
                     if near is not None:
                         roles = Roles(roles.actor, [near], False, "sentence")
             if entry.cameo == "115" and any(self.gaz.org_kinds.get(m.code) == "court" for m in roles.recipient):
@@ -652,6 +659,14 @@ def _tree_distance(sdoc: Doc, m: Mention, tok: Token) -> int:
         if t.i in up:
             return n + up[t.i]
     return 99
+
+
+def _is_venue(sdoc: Doc, m: Mention) -> bool:
+    """A state named after "in" or "at": where something happened."""
+    if m.end <= m.start:
+        return False
+    root = sdoc[m.start : m.end].root
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "inside", "within")
 
 
 def _reporter(sdoc: Doc, m: Mention, tok: Token) -> bool:
