@@ -419,3 +419,8 @@ def test_a_side_near_the_act_is_still_borrowed(code_text):
 def test_of_several_other_states_the_venues_give_way(code_text):
     e = first(code_text, "Hungary on Friday denounced as a grave crime Romania's suppression of ethnic Hungarian protests in Moldova.", "ACCUSE")
     assert sides(e) == (["HUN"], ["ROU"], False)
+
+
+def test_a_group_based_in_a_state_is_that_state_s(code_text):
+    e = first(code_text, "A militia based in Syria fired rockets at Israel on Sunday.", "ASSAULT")
+    assert sides(e) == (["SYR"], ["ISR"], False)

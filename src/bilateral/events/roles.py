@@ -113,6 +113,11 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
             if c.dep_ in NP_DEPS or (c.dep_ == "appos" and not own):
                 # an apposition describes: "Pakistan, a key U.S. ally" is Pakistan
                 out.extend(np_mentions(c, idx, depth + 1))
+            elif c.dep_ == "acl" and c.lemma_.lower() in ("base", "headquarter", "headquartered") and t.pos_ in ("NOUN", "PROPN"):
+                # "a militia based in Lahore" is Pakistan's
+                for q in c.children:
+                    if q.dep_ == "prep" and q.lower_ in ("in", "on"):
+                        out.extend(m for p in q.children if p.dep_ == "pobj" for m in np_mentions(p, idx, depth + 1))
             elif c.dep_ == "prep" and c.lower_ == "in" and t.lemma_.lower() in LOCATED_NOUNS:
                 for p in c.children:
                     if p.dep_ == "pobj":
