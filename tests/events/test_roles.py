@@ -424,3 +424,9 @@ def test_of_several_other_states_the_venues_give_way(code_text):
 def test_a_group_based_in_a_state_is_that_state_s(code_text):
     e = first(code_text, "A militia based in Syria fired rockets at Israel on Sunday.", "ASSAULT")
     assert sides(e) == (["SYR"], ["ISR"], False)
+
+
+def test_it_in_a_conjoined_clause_is_the_first_clause_s_subject(code_text):
+    events = code_text("Days later Russia detained two Estonians, and in May it suspended fish imports from Estonian firms.")
+    e = [x for x in events if x.event == "SANCTION"][0]
+    assert sides(e)[:2] == (["RUS"], ["EST"])

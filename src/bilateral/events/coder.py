@@ -205,6 +205,13 @@ class Coder:
                     # (as an object too: "asking it to send peacekeepers")
                     before = [m for m in mentions if m.start < tok.i and m.kind in SIDE_KINDS]
                     codes = [before[-1].code] if before else []
+                    verb = tok.head if tok.dep_ != "poss" else tok.head.head
+                    if tok.dep_ in ("nsubj", "nsubjpass", "poss") and verb.dep_ == "conj":
+                        # "China detained two Canadians, and in March it suspended …": the
+                        # subject of the clause it is conjoined to
+                        first = [m for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for m in np_mentions(c, idx)]
+                        if len({m.code for m in first}) == 1:
+                            codes = [first[0].code]
                 else:
                     codes = list(last_pair or ())
                 for code in codes:
