@@ -97,3 +97,16 @@ def test_an_attack_site_is_read_in_the_attack_s_own_clause(code_text):
 def test_a_province_owns_its_government(code_text):
     events = code_text("The government of Balochistan province accused Iran of shelling border villages.", PUBLISHED)
     assert any([a.code for a in e.actor] == ["PAK"] and [r.code for r in e.recipient] == ["IRN"] for e in events)
+
+
+def test_a_place_acted_on_deep_in_the_phrase_gives_the_recipient(code_text):
+    events = code_text("In 2005 Tokyo committed a billion US dollars to rebuilding Aceh after the tsunami.", PUBLISHED)
+    e = [x for x in events if x.event == "AID"][0]
+    assert [a.code for a in e.actor] == ["JPN"] and [r.code for r in e.recipient] == ["IDN"]
+
+
+def test_money_named_by_a_demonym_is_no_side(code_text):
+    # "Australian dollars" are money, not Australia acted on
+    events = code_text("Japan lent two billion Australian dollars to Indonesia in 2009.", PUBLISHED)
+    assert not any("AUS" in {x.code for x in (*e.actor, *e.recipient)} for e in events)
+    assert any([r.code for r in e.recipient] == ["IDN"] for e in events)

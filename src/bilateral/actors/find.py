@@ -109,8 +109,17 @@ _ANTI_HOLDERS = {
 }
 
 
+CURRENCIES = {
+    "dollar", "yuan", "renminbi", "rupee", "pound", "yen", "ruble", "rouble", "peso", "franc", "dinar", "riyal",
+    "rial", "won", "lira", "rand", "shilling", "naira", "real", "krone", "krona", "dirham", "ringgit", "baht",
+}
+
+
 def _not_the_state(doc: Doc, m: Mention) -> bool:
-    """An "anti-Syria journalist" is not Syria's."""
+    """An "anti-Syria journalist" is not Syria's; "a billion Australian dollars" are money."""
+    root = doc[m.start : m.end].root
+    if m.kind in ("demonym", "state") and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in CURRENCIES:
+        return True
     if not (m.start > 1 and doc[m.start - 1].lower_ in ("-", "\u2011") and doc[m.start - 2].lower_ == "anti"):
         return False
     head = doc[m.start : m.end].root

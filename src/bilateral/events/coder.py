@@ -409,7 +409,8 @@ class Coder:
                 # border" a place: neither is a side)
                 others = [
                     m for m in in_sent
-                    if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED" and not _is_place(sent.doc, m)
+                    if m.code not in mine and (m.kind in SIDE_KINDS or (m.kind == "place" and not _locative(sent.doc, m)))
+                    and m.sector != "MED" and not _is_place(sent.doc, m)
                     and not _reporter(sent.doc, m, tok) and not _in_backdrop(sent.doc, m)
                     and _tree_distance(sent.doc, m, tok) <= MAX_SIDE_DISTANCE
                 ]
@@ -666,6 +667,14 @@ def _tree_distance(sdoc: Doc, m: Mention, tok: Token) -> int:
         if t.i in up:
             return n + up[t.i]
     return 99
+
+
+def _locative(sdoc: Doc, m: Mention) -> bool:
+    """A province or city named as where something is or happened ("in Geneva", "near
+    Kharkiv", "the summit in Doha"), not as what is acted on."""
+    root = sdoc[m.start : m.end].root
+    t = root.head if root.dep_ in ("compound", "amod", "flat", "nmod", "poss", "appos") else root
+    return t.dep_ == "pobj" and t.head.lower_ not in ("to", "into", "on", "against", "upon", "toward", "towards", "of")
 
 
 def _is_venue(sdoc: Doc, m: Mention) -> bool:
