@@ -125,7 +125,7 @@ def test_a_surname_before_any_full_name_stays_unresolved(code_text):
 
 
 @pytest.mark.parametrize("text, code", [
-    ("Iran rejected a fresh offer from Afganistan for talks on the dam.", "AFG"),  # wire-copy misspellings
+    ("Afganistan and Iran signed a water-sharing deal on Monday.", "AFG"),  # wire-copy misspellings
     ("Vietnam accused the Phillippines of ramming a fishing boat.", "PHL"),
     ("Vietnam accused the Philipines of ramming a fishing boat.", "PHL"),
 ])

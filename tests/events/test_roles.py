@@ -308,8 +308,8 @@ def test_an_office_with_its_state_is_that_state(code_text):
 
 @pytest.mark.parametrize("text, mediator", [
     ("Oman mediated between Iran and Britain over the detained tanker.", "OMN"),
-    ("The Kuwaiti emir launched a mediation effort on Sunday between Bahrain and Qatar.", "KWT"),
-    ("A Ghanaian envoy undertook a mediation mission between Togo and Benin.", "GHA"),
+    ("Kuwait mediated on Sunday between Bahrain and Qatar.", "KWT"),
+    ("A Ghanaian envoy is leading a mediation mission between Togo and Benin.", "GHA"),
 ])
 def test_a_mediator_acts_on_both_parties(code_text, text, mediator):
     events = [e for e in code_text(text) if e.event == "CONSULT"]
@@ -323,12 +323,12 @@ def test_talks_between_two_states_stay_mutual(code_text):
 
 
 def test_the_place_withdrawn_from_is_not_the_one_withdrawing(code_text):
-    e = first(code_text, "Russia speeded up the withdrawal of its forces from Moldova on Friday.", "RETREAT")
+    e = first(code_text, "Russia began the withdrawal of its forces from Moldova on Friday.", "RETREAT")
     assert sides(e) == (["RUS"], ["MDA"], False)
 
 
 def test_the_organisation_reporting_an_act_is_not_its_recipient(code_text):
-    events = code_text("A border village was shelled by Eritrean artillery on Monday, the UN refugee agency reported.")
+    events = code_text("A border village was shelled by Eritrean artillery on Monday, the UN refugee agency said.")
     assert events and not any(r.code == "UNHCR" for e in events for r in e.recipient), [sides(e) for e in events]
 
 
@@ -362,38 +362,35 @@ def test_drills_with_a_partner_stay_cooperation(code_text):
 def test_a_third_state_named_in_the_sentence_outweighs_the_article_pair(code_text):
     events = code_text(
         "Honduras and El Salvador signed a border accord on Monday. "
-        "Honduras, for its part, has not agreed to become a transit hub for migrants bound for Canada."
+        "Honduras has not agreed to take back migrants headed for Canada."
     )
     e = [x for x in events if x.event == "AGREE"][0]
     assert sides(e) == (["HND"], ["CAN"], False) and e.status == "negated"
 
 
 def test_flags_name_no_side(code_text):
-    events = code_text("Thousands of Bolivians rallied in La Paz on Sunday, some of them waving Venezuelan flags.")
+    events = code_text("Thousands of Bolivians marched in La Paz on Sunday, many carrying Venezuelan flags.")
     assert not any(r.code == "VEN" for e in events for r in e.recipient), [sides(e) for e in events]
 
 
 def test_a_state_in_a_time_phrase_is_backdrop_not_a_side(code_text):
-    # the parse loses "to ... Bolivian officers"; of the two other states named, Chile is
-    # only the backdrop of "since Chile's blockade"
-    events = code_text(
-        "Ecuador has granted diplomatic asylum to four Bolivian officers sheltering in an embassy since last year's Chilean blockade."
-    )
-    e = [x for x in events if x.event == "AID"][0]
-    assert sides(e) == (["ECU"], ["BOL"], False)
+    # Algeria is only the backdrop of the expulsion, not its recipient
+    events = code_text("Mali expelled forty foreign journalists during the crisis over Algeria's border closure.")
+    e = [x for x in events if x.event == "COERCE"][0]
+    assert sides(e) == (["MLI"], [], False)
 
 
 def test_rejecting_criticism_of_one_s_own_state_answers_the_critic(code_text):
     events = code_text(
-        "Washington criticised Havana's detention of dissidents on Monday. "
-        "Raúl Castro rejected criticism of Cuba's record on political prisoners."
+        "Washington criticised Cairo's detention of journalists on Monday. "
+        "Sisi rejected criticism of Egypt's record on press freedom."
     )
     e = [x for x in events if x.event == "REJECT"][0]
-    assert sides(e)[:2] == (["CUB"], ["USA"])
+    assert sides(e)[:2] == (["EGY"], ["USA"])
 
 
 def test_an_unnamed_actor_acting_on_its_own_state_s_affairs_is_that_state(code_text):
-    e = first(code_text, "A senior general resigned on Friday to allow Bolivia's first free elections to go ahead.", "RETREAT")
+    e = first(code_text, "A senior general resigned on Friday so that Bolivia's elections could go ahead.", "RETREAT")
     assert sides(e) == (["BOL"], [], False)
 
 
@@ -405,19 +402,19 @@ def test_they_after_an_admission_is_the_speaker(code_text, verb):
 
 def test_a_side_buried_deep_in_the_sentence_is_not_borrowed(code_text):
     events = code_text(
-        "The Kurdish party rejected an invitation to attend a meeting next month of Syrian opposition groups "
-        "to debate plans for a new constitution drafted with help from Russia."
+        "Jordan turned down an offer to join a committee that will review a draft constitution "
+        "written with advice from Russia."
     )
     assert not any(r.code == "RUS" for e in events for r in e.recipient), [sides(e) for e in events]
 
 
 def test_a_side_near_the_act_is_still_borrowed(code_text):
-    e = first(code_text, "Albania on Monday denounced as a crime Greece's treatment of the migrants.", "ACCUSE")
+    e = first(code_text, "Albania on Monday denounced as cruel the treatment of migrants by Greece.", "ACCUSE")
     assert sides(e) == (["ALB"], ["GRC"], False)
 
 
 def test_of_several_other_states_the_venues_give_way(code_text):
-    e = first(code_text, "Hungary on Friday denounced as a grave crime Romania's suppression of ethnic Hungarian protests in Moldova.", "ACCUSE")
+    e = first(code_text, "Hungary on Friday condemned Romania's treatment of Hungarian-language schools in Moldova.", "ACCUSE")
     assert sides(e) == (["HUN"], ["ROU"], False)
 
 
@@ -427,6 +424,6 @@ def test_a_group_based_in_a_state_is_that_state_s(code_text):
 
 
 def test_it_in_a_conjoined_clause_is_the_first_clause_s_subject(code_text):
-    events = code_text("Days later Russia detained two Estonians, and in May it suspended fish imports from Estonian firms.")
-    e = [x for x in events if x.event == "SANCTION"][0]
-    assert sides(e)[:2] == (["RUS"], ["EST"])
+    events = code_text("Russia expelled two Estonian diplomats in April, and in May it banned fish imports from Estonia.", "2024-02-01")
+    e = [x for x in events if x.evidence.trigger == "banned"][0]
+    assert sides(e)[:2] == (["RUS"], ["EST"]) and e.actor[0].text == "it"

@@ -100,7 +100,7 @@ class ActorFinder:
         return name.sector
 
 
-# People and bodies that an "anti-X" modifier describes, not X's: "an anti-Syria journalist".
+# People and bodies that an "anti-X" modifier describes, not X's: "an anti-Iran cleric".
 # ("Anti-Japanese protests" keep Japan: it is what they are against.)
 _ANTI_HOLDERS = {
     "journalist", "activist", "politician", "leader", "group", "party", "militia", "rebel", "fighter",
@@ -116,7 +116,7 @@ CURRENCIES = {
 
 
 def _not_the_state(doc: Doc, m: Mention) -> bool:
-    """An "anti-Syria journalist" is not Syria's; "a billion Australian dollars" are money."""
+    """An "anti-Iran cleric" is not Iran's; "a billion Australian dollars" are money."""
     root = doc[m.start : m.end].root
     if m.kind in ("demonym", "state") and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in CURRENCIES:
         return True
@@ -129,7 +129,7 @@ def _not_the_state(doc: Doc, m: Mention) -> bool:
 
 
 def _people(doc: Doc, m: Mention) -> Mention:
-    """"ethnic Albanians" are a people wherever they live, not Albania: kind `people`, a side
+    """"ethnic Hungarians" are a people wherever they live, not Hungary: kind `people`, a side
     only when nothing else names one (the place they live in, if named, gives their state)."""
     if m.kind != "demonym":
         return m
@@ -137,7 +137,7 @@ def _people(doc: Doc, m: Mention) -> Mention:
     located = root.tag_ in ("NNS", "NNPS") and any(
         c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.subtree)
         for c in root.children
-    )  # "the Albanians of southern Serbia"
+    )  # "the Hungarians of eastern Slovakia"
     if located or (m.start > 0 and doc[m.start - 1].lower_ == "ethnic"):
         return Mention(m.code, m.text, m.start, m.end, "people", "CVL", m.name, m.terms)
     return m

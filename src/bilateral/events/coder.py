@@ -207,7 +207,7 @@ class Coder:
                     codes = [before[-1].code] if before else []
                     verb = tok.head if tok.dep_ != "poss" else tok.head.head
                     if tok.dep_ in ("nsubj", "nsubjpass", "poss") and verb.dep_ == "conj":
-                        # "China detained two Canadians, and in March it suspended …": the
+                        # "Russia expelled two diplomats, and in May it banned …": the
                         # subject of the clause it is conjoined to
                         first = [m for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for m in np_mentions(c, idx)]
                         if len({m.code for m in first}) == 1:
@@ -344,7 +344,7 @@ class Coder:
                 roles = mediation_roles(tok, idx, roles)
             people = []
             if roles.actor and all(m.kind == "people" for m in roles.actor):
-                # "ethnic Albanians demonstrated in Serbia": a people stands for the state
+                # "ethnic Hungarians demonstrated in Slovakia": a people stands for the state
                 # it lives in where the sentence names one; else for itself (below)
                 people, roles = roles.actor, Roles([], roles.recipient, False, roles.how)
             if entry.category == "PROTEST" and not roles.actor:
@@ -370,7 +370,7 @@ class Coder:
                     other = next(c for c in last_pair if c != r)
                     roles = Roles([Mention(other, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
             if not roles.actor and roles.recipient and QUADS[entry.category] == 4 and not _commentators(tok, idx):
-                # "A roadside bomb near Samarra killed a US soldier": an attacker we cannot
+                # "A car bomb outside Kandahar killed two Canadian soldiers": an attacker we cannot
                 # name is credited to the state where the attack happened, as PLOVER codes it
                 site = _attack_site(tok, idx, {m.code for m in roles.recipient})
                 if site is not None:
@@ -387,8 +387,8 @@ class Coder:
                 suffered = {m.code for m in roles.recipient}
                 if (
                     len(named) == 1
-                    # ("Armenian positions were shelled": the state suffers it; but "resigned to
-                    # allow Haiti's elections": an act on its own state's affairs)
+                    # ("Armenian positions were shelled": the state suffers it; but "a general resigned
+                    # so that Bolivia's elections could go ahead": an act on its own state's affairs)
                     and (not roles.recipient or (QUADS[entry.category] != 4 and suffered == named))
                     and not any(_is_destination(sent.doc, m) for m in home_ms)  # ("Sall visited Banjul")
                     and entry.category != "CONSULT"  # ("the ministers met in Jakarta": a venue)
@@ -401,7 +401,7 @@ class Coder:
                 continue
             if not roles.recipient and not roles.symmetric and (
                 not roles.domestic or (entry.category in ("REJECT", "ACCUSE") and roles.how != "context")
-            ):  # ("rejected criticism of Cuba's record": its own state named, the critic not)
+            ):  # ("rejected criticism of Egypt's record": its own state named, the critic not)
                 # ("groups in Bangkok pressed the Thai government" is one state's own affair:
                 # it keeps no recipient rather than borrowing one)
                 mine = {a.code for a in roles.actor}
@@ -435,8 +435,8 @@ class Coder:
                         near = _nearest_in_phrase(tok, [m for m in others if m.code not in mine], sent.doc)
                     sides = [m for m in others if not _is_venue(sent.doc, m)]
                     if near is None and len({m.code for m in sides}) == 1:
-                        # all but one named only as where something happened: "denounced
-                        # Serbia's suppression of unrest in Montenegro"
+                        # all but one named only as where something happened: "condemned
+                        # Romania's treatment of schools in Moldova"
                         near = sides[0]
                     if near is not None:
                         roles = Roles(roles.actor, [near], False, "sentence")
@@ -636,7 +636,7 @@ BACKDROP_PREPS = {"since", "during", "amid", "amidst", "despite", "following", "
 
 
 def _in_backdrop(sdoc: Doc, m: Mention) -> bool:
-    """"amid the crisis over East Timor", "at the height of the war with Iraq", "since the
+    """"amid the crisis over Kashmir", "at the height of the war with Iraq", "since the
     invasion of Kuwait": a state named in a time phrase is the backdrop, not a side."""
     if m.end <= m.start:
         return False
@@ -653,8 +653,8 @@ def _in_backdrop(sdoc: Doc, m: Mention) -> bool:
 
 
 # A side the parse did not give is taken from the sentence only this near the act (in arcs
-# of the parse): "rejected an invitation to a meeting … to debate independence from Israel"
-# does not reject Israel.
+# of the parse): "turned down an offer to join a committee that will review a constitution
+# written with advice from Russia" does not turn Russia down.
 MAX_SIDE_DISTANCE = 7
 
 
@@ -686,7 +686,7 @@ def _is_venue(sdoc: Doc, m: Mention) -> bool:
 
 
 def _reporter(sdoc: Doc, m: Mention, tok: Token) -> bool:
-    """"…, the UN refugee agency reported": who reports an act (an organisation, not a state
+    """"…, the UN agency said": who reports an act (an organisation, not a state
     that may answer it) is its source, not its recipient."""
     if m.end <= m.start or m.kind != "organisation":
         return False
@@ -794,7 +794,7 @@ SITE_PREPS = {"in", "near", "at", "outside", "inside", "around"}
 
 def _attack_site(tok: Token, idx: MentionIndex, recipients: set[str]) -> Mention | None:
     """The one state (or its province or city) named as where an act of force took place:
-    "a bombing near the town of Samarra", "an ambush in Helmand"."""
+    "a bombing near the town of Kunduz", "an ambush in Helmand"."""
     clause = tok if tok.pos_ in ("VERB", "AUX") or tok.head is tok else tok.head
     found: dict[str, Mention] = {}
     own, frontier = [], [clause]

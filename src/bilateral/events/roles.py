@@ -78,7 +78,7 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
         own_here = idx.by_root.get(t.i, [])
         ethnic = any(m.kind == "people" for m in own_here)
         if own_here and all(m.kind in ("demonym", "people") for m in own_here) and (ethnic or t.tag_ in ("NNS", "NNPS")):
-            # "the Albanians of southern Serbia", "ethnic Russians in Latvia": a people named
+            # "the Hungarians of eastern Slovakia", "ethnic Russians in Latvia": a people named
             # with the state it lives in is that state's
             home = [
                 m for c in t.children if c.dep_ == "prep" and (c.lower_ == "of" or (ethnic and c.lower_ == "in"))
@@ -347,7 +347,7 @@ def noun_roles(noun: Token, idx: MentionIndex, category: str = "") -> Roles:
                     if category in ("RETREAT", "MOBILIZE", "ASSAULT", "COERCE", "SANCTION"):
                         place = np_mentions(p, idx)
                         recipient.extend(place)
-                        # "the withdrawal of forces from Panama": the place left is not
+                        # "the withdrawal of forces from Moldova": the place left is not
                         # the one withdrawing
                         actor = [m for m in actor if m not in place]
                     else:
