@@ -427,3 +427,14 @@ def test_it_in_a_conjoined_clause_is_the_first_clause_s_subject(code_text):
     events = code_text("Russia expelled two Estonian diplomats in April, and in May it banned fish imports from Estonia.", "2024-02-01")
     e = [x for x in events if x.evidence.trigger == "banned"][0]
     assert sides(e)[:2] == (["RUS"], ["EST"]) and e.actor[0].text == "it"
+
+
+def test_two_states_named_as_where_a_third_lies_are_no_pair(code_text):
+    events = code_text(
+        "Laos and Vietnam held talks on Monday. "
+        "Laos, a small country wedged between Thailand and Vietnam, sells most of its power abroad. "
+        "The two countries signed a power deal in 2019.",
+        "2024-02-01",
+    )
+    e = [x for x in events if x.event == "SUPPORT"][0]
+    assert sorted(a.code for a in e.actor) == ["LAO", "VNM"], sides(e)

@@ -605,8 +605,25 @@ def _coordinated_pair(named: list[Mention], sdoc: Doc) -> tuple[str, str] | None
                 continue
             gap = [t.lower_ for t in sdoc[a.end : b.start]]
             if 1 <= len(gap) <= 2 and all(w in ("and", "-", "–", "&", "the") for w in gap) and gap[0] != "the":
+                if _where_between(sdoc, a):
+                    continue  # "a country wedged between China and Russia": a location
                 return (a.code, b.code)
     return None
+
+
+def _where_between(sdoc: Doc, m: Mention) -> bool:
+    """"wedged between China and Russia", "lies between India and Myanmar": the two states
+    name where something is, not a pair the text puts together."""
+    if m.end <= m.start:
+        return False
+    root = sdoc[m.start : m.end].root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "between":
+        return False
+    head = prep.head
+    return head.pos_ in ("VERB", "ADJ") and head.lemma_.lower() in (
+        "wedge", "lie", "sit", "sandwich", "squeeze", "locate", "situate", "nestle", "border", "stretch", "run",
+    )
 
 
 def _event_pair(events: list[Event], kinds: dict[str, str]) -> tuple[str, str] | None:
