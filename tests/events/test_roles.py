@@ -438,3 +438,24 @@ def test_two_states_named_as_where_a_third_lies_are_no_pair(code_text):
     )
     e = [x for x in events if x.event == "SUPPORT"][0]
     assert sorted(a.code for a in e.actor) == ["LAO", "VNM"], sides(e)
+
+
+def test_a_list_of_three_states_sets_no_pair(code_text):
+    events = code_text(
+        "Kenyan leaders talk often about Tanzania. Each new cabinet courts it for a season and then looks back "
+        "to Washington, London and Beijing. In 2010 Nairobi cancelled the transit agreement the two countries "
+        "had signed four years earlier.",
+        "2024-02-01",
+    )
+    signed = [x for x in events if x.event == "SUPPORT"]
+    assert signed and sorted(a.code for a in signed[0].actor) == ["KEN", "TZA"], [sides(x) for x in signed]
+
+
+def test_a_state_in_a_time_phrase_is_not_one_of_the_two_countries(code_text):
+    events = code_text(
+        "Kenya and Tanzania opened a new border post on Monday. At the height of the crisis over Somalia in 2011, "
+        "Nairobi cancelled the transit agreement the two countries had signed four years earlier.",
+        "2024-02-01",
+    )
+    signed = [x for x in events if x.event == "SUPPORT"]
+    assert signed and sorted(a.code for a in signed[0].actor) == ["KEN", "TZA"], [sides(x) for x in signed]

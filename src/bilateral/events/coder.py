@@ -153,7 +153,9 @@ class Coder:
             in_sent = [m for m in mentions if sent.start <= m.start < sent.end]
             states = _ordered_codes(m for m in in_sent if m.kind in STATE_KINDS)
             for span in (s for s in pair_spans if sent.start <= s.start < sent.end):
-                before = _ordered_codes(m for m in in_sent if m.kind in STATE_KINDS and m.start < span.start)
+                before = _ordered_codes(
+                    m for m in in_sent if m.kind in STATE_KINDS and m.start < span.start and not _in_backdrop(sdoc, m)
+                )  # ("at the height of the crisis over Kashmir, Delhi … the two countries": not Kashmir)
                 pair = tuple(before) if len(before) == 2 else last_pair or tuple(c for c, _ in counts.most_common(2))
                 if len(pair) == 2:
                     for code in pair:
@@ -607,6 +609,8 @@ def _coordinated_pair(named: list[Mention], sdoc: Doc) -> tuple[str, str] | None
             if 1 <= len(gap) <= 2 and all(w in ("and", "-", "–", "&", "the") for w in gap) and gap[0] != "the":
                 if _where_between(sdoc, a):
                     continue  # "a country wedged between China and Russia": a location
+                if a.start >= 2 and sdoc[a.start - 1].text == "," and any(m.end == a.start - 1 for m in named):
+                    continue  # "Washington, London and Beijing": a list, not a pair
                 return (a.code, b.code)
     return None
 
