@@ -116,6 +116,8 @@ class Coder:
         self.contexts = tables.context_words()
         self.inflections = tables.verb_inflections()
         self.successions: dict[str, list[tuple[str, str, str]]] = {}
+        ends = {r["code"]: r["end"] for r in tables.data_rows("historical_states.tsv")}
+        self.successors = {r["former"]: (r["successor"], ends[r["former"]]) for r in tables.data_rows("successors.tsv")}
         for r in tables.data_rows("successions.tsv"):
             self.successions.setdefault(r["state"], []).append((r["start"], r["end"], r["then"]))
 
@@ -573,6 +575,12 @@ class Coder:
         if m.terms:
             term = term_at(m.terms, date)
             return Entity(term.country, m.text, "GOV", term.name)
+        if date and m.code in self.successors and m.kind in ("coref", "context"):
+            successor, end = self.successors[m.code]
+            if date[:4] > end:
+                # a former state read back ("the two countries") as a side of an act after
+                # it ended: its successor (a former state named outright keeps its name)
+                return Entity(successor, m.text, m.sector, m.name)
         if then and date and m.kind in ("state", "capital", "seat", "demonym", "place", "coref", "context"):
             for start, end, code in self.successions.get(m.code, ()):
                 if start <= date[:4] < end:
