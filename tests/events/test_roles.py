@@ -459,3 +459,12 @@ def test_a_state_in_a_time_phrase_is_not_one_of_the_two_countries(code_text):
     )
     signed = [x for x in events if x.event == "SUPPORT"]
     assert signed and sorted(a.code for a in signed[0].actor) == ["KEN", "TZA"], [sides(x) for x in signed]
+
+
+def test_the_actor_s_own_embargo_is_no_recipient(code_text):
+    events = code_text(
+        "Washington and Hanoi held talks on trade in March. Later that year Washington lifted the American embargo.",
+        "2024-02-01",
+    )
+    e = [x for x in events if x.event == "RETREAT"][0]
+    assert sides(e)[:2] == (["USA"], ["VNM"])

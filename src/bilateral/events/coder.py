@@ -404,7 +404,9 @@ class Coder:
             if not roles.actor:
                 continue
             if not roles.recipient and not roles.symmetric and (
-                not roles.domestic or (entry.category in ("REJECT", "ACCUSE") and roles.how != "context")
+                not roles.domestic or (
+                    roles.how != "context" and (entry.category in ("REJECT", "ACCUSE") or _own_instrument(sent.doc, tok, roles.actor))
+                )
             ):  # ("rejected criticism of Egypt's record": its own state named, the critic not)
                 # ("groups in Bangkok pressed the Thai government" is one state's own affair:
                 # it keeps no recipient rather than borrowing one)
@@ -704,6 +706,24 @@ def _locative(sdoc: Doc, m: Mention) -> bool:
     root = sdoc[m.start : m.end].root
     t = root.head if root.dep_ in ("compound", "amod", "flat", "nmod", "poss", "appos") else root
     return t.dep_ == "pobj" and t.head.lower_ not in ("to", "into", "on", "against", "upon", "toward", "towards", "of")
+
+
+# Things a state imposes or holds, which its own demonym marks as its own, not as acted on:
+# "lifted the American trade embargo" is America's embargo, lifted toward someone else.
+INSTRUMENTS = {
+    "embargo", "sanction", "ban", "tariff", "restriction", "veto", "measure", "blockade", "troop", "force",
+    "aid", "loan", "investment", "presence", "claim", "demand", "position", "proposal", "plan", "offer",
+}
+
+
+def _own_instrument(sdoc: Doc, tok: Token, actor: list[Mention]) -> bool:
+    """Is the actor's own state, named as the act's only recipient, just the owner of the
+    thing it acts with ("lifted the American trade embargo")? (Called for a domestic act.)"""
+    return bool(actor) and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INSTRUMENTS
+        and any(t.dep_ in ("amod", "compound", "poss") for t in c.children)
+        for c in tok.children
+    )
 
 
 def _is_venue(sdoc: Doc, m: Mention) -> bool:
