@@ -468,3 +468,9 @@ def test_the_actor_s_own_embargo_is_no_recipient(code_text):
     )
     e = [x for x in events if x.event == "RETREAT"][0]
     assert sides(e)[:2] == (["USA"], ["VNM"])
+
+
+def test_whose_warrant_or_request_it_was_is_no_recipient(code_text):
+    events = code_text("Swiss police detained a Russian businessman in Geneva on a US arrest warrant.", "2024-02-01")
+    e = [x for x in events if x.event == "COERCE"][0]
+    assert "USA" not in {r.code for r in e.recipient}, sides(e)

@@ -677,6 +677,8 @@ def _in_backdrop(sdoc: Doc, m: Mention) -> bool:
             return False
         if t.dep_ == "pobj" and (t.head.lower_ in BACKDROP_PREPS or (t.head.lower_ == "at" and t.lower_ == "height")):
             return True
+        if t.dep_ == "pobj" and t.head.lower_ in ("on", "at") and t.lemma_.lower() in ("warrant", "request", "behest", "behalf"):
+            return True  # "arrested … on a US warrant": whose request it was, not whom it hit
         if t.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") or t.pos_ in ("VERB", "AUX"):
             return False
         t = t.head

@@ -242,6 +242,8 @@ def _between(tok: Token, idx: MentionIndex) -> list[Mention]:
 # A province or city after these prepositions is what the act is aimed at ("strikes on
 # Kharkiv", "flew to Lahore"); after any other it is where the act happened ("talks in Doha").
 PLACE_TARGET_PREPS = {"on", "against", "upon", "into", "to", "toward", "towards"}
+# "arrested … on a US warrant", "at Qatar's request": whose request it was, not whom it hit.
+ON_WHOSE_REQUEST = {"warrant", "request", "behest", "behalf"}
 
 
 def _venue(m: Mention, p: Token, prep: str) -> bool:
@@ -257,7 +259,7 @@ def _prep_objects(tok: Token, idx: MentionIndex, preps=RECIPIENT_PREPS) -> list[
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             for p in c.children:
-                if p.dep_ == "pobj":
+                if p.dep_ == "pobj" and not (c.lower_ in ("on", "at") and p.lemma_.lower() in ON_WHOSE_REQUEST):
                     out.extend(m for m in np_mentions(p, idx) if not _venue(m, p, c.lower_))
         elif c.dep_ == "dative":
             out.extend(np_mentions(c, idx))
