@@ -122,3 +122,13 @@ def test_a_surname_after_the_full_name_is_the_same_person(code_text):
 
 def test_a_surname_before_any_full_name_stays_unresolved(code_text):
     assert code_text("Sall visited Banjul for talks.", "2017-02-01") == []
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Afganistan and Iran signed a water-sharing deal on Monday.", "AFG"),  # wire-copy misspellings
+    ("Vietnam accused the Phillippines of ramming a fishing boat.", "PHL"),
+    ("Vietnam accused the Philipines of ramming a fishing boat.", "PHL"),
+])
+def test_common_misspellings_of_state_names(code_text, text, code):
+    events = code_text(text, "2024-06-01")
+    assert any(x.code == code for e in events for x in (*e.actor, *e.recipient)), text

@@ -304,3 +304,173 @@ def test_an_office_with_its_state_is_that_state(code_text):
     text = "Kenyan President William Ruto arrived in Kampala on Monday. The Tanzanian president signed a rail deal with Uganda."
     events = [e for e in code_text(text, "2024-06-01") if e.event == "SUPPORT"]
     assert events and sides(events[0])[:2] == (["TZA"], ["UGA"])
+
+
+@pytest.mark.parametrize("text, mediator", [
+    ("Oman mediated between Iran and Britain over the detained tanker.", "OMN"),
+    ("Kuwait mediated on Sunday between Bahrain and Qatar.", "KWT"),
+    ("A Ghanaian envoy is leading a mediation mission between Togo and Benin.", "GHA"),
+])
+def test_a_mediator_acts_on_both_parties(code_text, text, mediator):
+    events = [e for e in code_text(text) if e.event == "CONSULT"]
+    assert events and all(not e.symmetric and [a.code for a in e.actor] == [mediator] for e in events), [sides(e) for e in events]
+    assert len({r.code for e in events for r in e.recipient}) == 2
+
+
+def test_talks_between_two_states_stay_mutual(code_text):
+    e = first(code_text, "Talks between Iran and Britain resumed in Muscat on Monday.", "CONSULT")
+    assert sides(e) == (["IRN", "GBR"], ["IRN", "GBR"], True)
+
+
+def test_the_place_withdrawn_from_is_not_the_one_withdrawing(code_text):
+    e = first(code_text, "Russia began the withdrawal of its forces from Moldova on Friday.", "RETREAT")
+    assert sides(e) == (["RUS"], ["MDA"], False)
+
+
+def test_the_organisation_reporting_an_act_is_not_its_recipient(code_text):
+    events = code_text("A border village was shelled by Eritrean artillery on Monday, the UN refugee agency said.")
+    assert events and not any(r.code == "UNHCR" for e in events for r in e.recipient), [sides(e) for e in events]
+
+
+def test_him_is_the_last_person_named_who_is_not_acting(code_text):
+    events = code_text("Vladimir Putin met Xi Jinping in Moscow on Tuesday and praised him for his peace plan.")
+    e = [x for x in events if x.event == "SUPPORT"][0]
+    assert sides(e) == (["RUS"], ["CHN"], False) and e.recipient[0].text == "him"
+
+
+def test_him_is_never_the_actor_himself(code_text):
+    # the only person named is the subject: "him" is someone else, not Kenya
+    events = code_text("William Ruto said the decision had surprised him.")
+    assert not any(r.code == "KEN" for e in events for r in e.recipient)
+
+
+def test_where_a_joint_exercise_is_held_is_no_partner(code_text):
+    e = first(code_text, "Armenia and Iran held joint military exercises near the Azerbaijani border on Monday.", "COOPERATE")
+    assert sorted(a.code for a in e.actor) == ["ARM", "IRN"] and e.symmetric
+
+
+def test_one_state_s_drills_near_another_are_a_show_of_force(code_text):
+    events = code_text("North Korea staged large artillery drills near South Korea on Friday.")
+    assert [(e.event, sides(e)) for e in events] == [("MOBILIZE", (["PRK"], ["KOR"], False))]
+
+
+def test_drills_with_a_partner_stay_cooperation(code_text):
+    e = first(code_text, "Japan held naval drills with India near the Andaman Islands.", "COOPERATE")
+    assert {a.code for a in e.actor} | {r.code for r in e.recipient} == {"JPN", "IND"}
+
+
+def test_a_third_state_named_in_the_sentence_outweighs_the_article_pair(code_text):
+    events = code_text(
+        "Honduras and El Salvador signed a border accord on Monday. "
+        "Honduras has not agreed to take back migrants headed for Canada."
+    )
+    e = [x for x in events if x.event == "AGREE"][0]
+    assert sides(e) == (["HND"], ["CAN"], False) and e.status == "negated"
+
+
+def test_flags_name_no_side(code_text):
+    events = code_text("Thousands of Bolivians marched in La Paz on Sunday, many carrying Venezuelan flags.")
+    assert not any(r.code == "VEN" for e in events for r in e.recipient), [sides(e) for e in events]
+
+
+def test_a_state_in_a_time_phrase_is_backdrop_not_a_side(code_text):
+    # Algeria is only the backdrop of the expulsion, not its recipient
+    events = code_text("Mali expelled forty foreign journalists during the crisis over Algeria's border closure.")
+    e = [x for x in events if x.event == "COERCE"][0]
+    assert sides(e) == (["MLI"], [], False)
+
+
+def test_rejecting_criticism_of_one_s_own_state_answers_the_critic(code_text):
+    events = code_text(
+        "Washington criticised Cairo's detention of journalists on Monday. "
+        "Sisi rejected criticism of Egypt's record on press freedom."
+    )
+    e = [x for x in events if x.event == "REJECT"][0]
+    assert sides(e)[:2] == (["EGY"], ["USA"])
+
+
+def test_an_unnamed_actor_acting_on_its_own_state_s_affairs_is_that_state(code_text):
+    e = first(code_text, "A senior general resigned on Friday so that Bolivia's elections could go ahead.", "RETREAT")
+    assert sides(e) == (["BOL"], [], False)
+
+
+@pytest.mark.parametrize("verb", ["acknowledged", "admitted"])
+def test_they_after_an_admission_is_the_speaker(code_text, verb):
+    e = first(code_text, f"Peruvian officials {verb} they had not consulted Chile before the raid.", "CONSULT")
+    assert sides(e) == (["PER"], ["CHL"], False) and e.status == "negated"
+
+
+def test_a_side_buried_deep_in_the_sentence_is_not_borrowed(code_text):
+    events = code_text(
+        "Jordan turned down an offer to join a committee that will review a draft constitution "
+        "written with advice from Russia."
+    )
+    assert not any(r.code == "RUS" for e in events for r in e.recipient), [sides(e) for e in events]
+
+
+def test_a_side_near_the_act_is_still_borrowed(code_text):
+    e = first(code_text, "Albania on Monday denounced as cruel the treatment of migrants by Greece.", "ACCUSE")
+    assert sides(e) == (["ALB"], ["GRC"], False)
+
+
+def test_of_several_other_states_the_venues_give_way(code_text):
+    e = first(code_text, "Hungary on Friday condemned Romania's treatment of Hungarian-language schools in Moldova.", "ACCUSE")
+    assert sides(e) == (["HUN"], ["ROU"], False)
+
+
+def test_a_group_based_in_a_state_is_that_state_s(code_text):
+    e = first(code_text, "A militia based in Syria fired rockets at Israel on Sunday.", "ASSAULT")
+    assert sides(e) == (["SYR"], ["ISR"], False)
+
+
+def test_it_in_a_conjoined_clause_is_the_first_clause_s_subject(code_text):
+    events = code_text("Russia expelled two Estonian diplomats in April, and in May it banned fish imports from Estonia.", "2024-02-01")
+    e = [x for x in events if x.evidence.trigger == "banned"][0]
+    assert sides(e)[:2] == (["RUS"], ["EST"]) and e.actor[0].text == "it"
+
+
+def test_two_states_named_as_where_a_third_lies_are_no_pair(code_text):
+    events = code_text(
+        "Laos and Vietnam held talks on Monday. "
+        "Laos, a small country wedged between Thailand and Vietnam, sells most of its power abroad. "
+        "The two countries signed a power deal in 2019.",
+        "2024-02-01",
+    )
+    e = [x for x in events if x.event == "SUPPORT"][0]
+    assert sorted(a.code for a in e.actor) == ["LAO", "VNM"], sides(e)
+
+
+def test_a_list_of_three_states_sets_no_pair(code_text):
+    events = code_text(
+        "Kenyan leaders talk often about Tanzania. Each new cabinet courts it for a season and then looks back "
+        "to Washington, London and Beijing. In 2010 Nairobi cancelled the transit agreement the two countries "
+        "had signed four years earlier.",
+        "2024-02-01",
+    )
+    signed = [x for x in events if x.event == "SUPPORT"]
+    assert signed and sorted(a.code for a in signed[0].actor) == ["KEN", "TZA"], [sides(x) for x in signed]
+
+
+def test_a_state_in_a_time_phrase_is_not_one_of_the_two_countries(code_text):
+    events = code_text(
+        "Kenya and Tanzania opened a new border post on Monday. At the height of the crisis over Somalia in 2011, "
+        "Nairobi cancelled the transit agreement the two countries had signed four years earlier.",
+        "2024-02-01",
+    )
+    signed = [x for x in events if x.event == "SUPPORT"]
+    assert signed and sorted(a.code for a in signed[0].actor) == ["KEN", "TZA"], [sides(x) for x in signed]
+
+
+def test_the_actor_s_own_embargo_is_no_recipient(code_text):
+    events = code_text(
+        "Washington and Hanoi held talks on trade in March. Later that year Washington lifted the American embargo.",
+        "2024-02-01",
+    )
+    e = [x for x in events if x.event == "RETREAT"][0]
+    assert sides(e)[:2] == (["USA"], ["VNM"])
+
+
+def test_whose_warrant_or_request_it_was_is_no_recipient(code_text):
+    events = code_text("Swiss police detained a Russian businessman in Geneva on a US arrest warrant.", "2024-02-01")
+    e = [x for x in events if x.event == "COERCE"][0]
+    assert "USA" not in {r.code for r in e.recipient}, sides(e)

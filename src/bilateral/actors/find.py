@@ -14,7 +14,7 @@ from .gazetteer import Gazetteer, Name
 
 # When one string names two actors (rare; the data tests forbid it across places),
 # the more specific kind wins.
-_KIND_RANK = {"official": 0, "state": 1, "historical": 2, "organisation": 3, "seat": 4, "capital": 5, "demonym": 6}
+_KIND_RANK = {"official": 0, "state": 1, "historical": 2, "organisation": 3, "group": 4, "seat": 5, "capital": 6, "demonym": 7, "place": 8}
 _NP_DEPS = {"amod", "compound", "poss", "nmod", "nummod"}
 
 
@@ -70,6 +70,7 @@ class ActorFinder:
                     terms=name.terms,
                 )
             )
+        out = [_people(doc, m) for m in out if not _not_the_state(doc, m)]
         return _drop_owned_seats(doc, _surnames(doc, out))
 
     def single_phrases(self, doc: Doc) -> list[Span]:
@@ -83,9 +84,11 @@ class ActorFinder:
     def sector_for(self, span: Span, name: Name) -> str:
         if name.kind == "organisation":
             return "IGO"
+        if name.kind == "group" and name.sector != "CVL":
+            return name.sector  # "Hamas fighters" are Hamas: a rebel group, not the state's army
         root = span.root
         head = root.head if root.dep_ in _NP_DEPS and root.head is not root else root
-        if head is not root or name.kind in ("state", "historical", "demonym", "capital", "seat"):
+        if head is not root or name.kind in ("state", "historical", "demonym", "capital", "seat", "group", "place"):
             word = head.lemma_.lower()
             mods = [t.lemma_.lower() for t in head.children if t.dep_ in ("compound", "amod") and t.i not in range(span.start, span.end)]
             compound = " ".join(t.lemma_.lower() for t in head.children if t.dep_ == "compound") + " " + word
@@ -97,6 +100,49 @@ class ActorFinder:
         return name.sector
 
 
+# People and bodies that an "anti-X" modifier describes, not X's: "an anti-Iran cleric".
+# ("Anti-Japanese protests" keep Japan: it is what they are against.)
+_ANTI_HOLDERS = {
+    "journalist", "activist", "politician", "leader", "group", "party", "militia", "rebel", "fighter",
+    "figure", "faction", "lawmaker", "writer", "candidate", "cleric", "coalition", "camp", "movement",
+    "newspaper", "government", "opposition", "force", "alliance", "bloc", "commentator", "campaigner",
+}
+
+
+CURRENCIES = {
+    "dollar", "yuan", "renminbi", "rupee", "pound", "yen", "ruble", "rouble", "peso", "franc", "dinar", "riyal",
+    "rial", "won", "lira", "rand", "shilling", "naira", "real", "krone", "krona", "dirham", "ringgit", "baht",
+}
+
+
+def _not_the_state(doc: Doc, m: Mention) -> bool:
+    """An "anti-Iran cleric" is not Iran's; "a billion Australian dollars" are money."""
+    root = doc[m.start : m.end].root
+    if m.kind in ("demonym", "state") and root.dep_ in ("amod", "compound") and root.head.lemma_.lower() in CURRENCIES:
+        return True
+    if not (m.start > 1 and doc[m.start - 1].lower_ in ("-", "\u2011") and doc[m.start - 2].lower_ == "anti"):
+        return False
+    head = doc[m.start : m.end].root
+    while head.dep_ in ("amod", "compound", "npadvmod", "nmod", "punct") and head.head is not head and head.head.i > head.i:
+        head = head.head
+    return head.lemma_.lower() in _ANTI_HOLDERS
+
+
+def _people(doc: Doc, m: Mention) -> Mention:
+    """"ethnic Hungarians" are a people wherever they live, not Hungary: kind `people`, a side
+    only when nothing else names one (the place they live in, if named, gives their state)."""
+    if m.kind != "demonym":
+        return m
+    root = doc[m.start : m.end].root
+    located = root.tag_ in ("NNS", "NNPS") and any(
+        c.dep_ == "prep" and c.lower_ == "of" and any(p.dep_ == "pobj" and p.pos_ == "PROPN" for p in c.subtree)
+        for c in root.children
+    )  # "the Hungarians of eastern Slovakia"
+    if located or (m.start > 0 and doc[m.start - 1].lower_ == "ethnic"):
+        return Mention(m.code, m.text, m.start, m.end, "people", "CVL", m.name, m.terms)
+    return m
+
+
 def _drop_owned_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """"Pakistan's Foreign Office" is Pakistan's, not Whitehall: a seat of government
     owned by another named state is a common noun, not the seat."""
@@ -104,7 +150,7 @@ def _drop_owned_seats(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     keep = []
     for m in mentions:
         root = doc[m.start : m.end].root
-        if m.kind in ("capital", "seat") and root.dep_ in ("compound", "flat") and root.head.pos_ == "PROPN" and root.head.i == m.end:
+        if m.kind in ("capital", "seat", "group", "place") and root.dep_ in ("compound", "flat") and root.head.pos_ == "PROPN" and root.head.i == m.end:
             continue  # "Santiago Peña", "the Washington Post": part of another name
         if m.kind == "seat":
             root = doc[m.start : m.end].root

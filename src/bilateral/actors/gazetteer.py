@@ -1,7 +1,8 @@
 """The gazetteer: every name an actor goes by, loaded from the data files.
 
 States (names, short forms, demonyms, capitals, seats of government), historical states,
-international organisations and officials with their terms in office. Officials carry
+international organisations, non-state groups (coded as their state, with their sector),
+provinces, regions and cities (their state, where they are a side) and officials with their terms in office. Officials carry
 their terms so that their country comes from the office held at the event's date.
 """
 
@@ -34,7 +35,7 @@ class Name:
 
     text: str
     code: str
-    kind: str  # state, historical, organisation, official, capital, seat, demonym
+    kind: str  # state, historical, organisation, official, capital, seat, demonym, group, place
     sector: str = "GOV"
     terms: tuple[Term, ...] = ()
 
@@ -72,6 +73,13 @@ class Gazetteer:
             self.org_kinds.setdefault(code, row["kind"])
             for text in [row["name"], *_split(row["aliases"])]:
                 self.names.append(Name(text, code, "organisation", "IGO"))
+        for row in _rows("groups.tsv"):
+            # a non-state group stands for the state it fights or works in, with its sector
+            for text in [row["name"], *_split(row["aliases"])]:
+                self.names.append(Name(text, row["code"], "group", row["sector"]))
+        for row in _rows("places.tsv"):
+            # a province, region or city names its state only where it is a side
+            self.names.append(Name(row["place"], row["code"], "place"))
         self._add_officials()
 
     def _add_place(self, row: dict[str, str], kind: str) -> None:
@@ -112,7 +120,7 @@ class Gazetteer:
             return t.upper()
         key = fold(t)
         for n in self.names:
-            if n.kind != "official" and fold(n.text) == key:
+            if n.kind not in ("official", "group", "place") and fold(n.text) == key:
                 return n.code
         raise UnknownCountry(text, "not a known country or organisation")
 

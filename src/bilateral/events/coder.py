@@ -20,10 +20,12 @@ from ..nlp import load_nlp
 from ..records import QUADS, Document, Entity, Event, Evidence, Mention
 from . import tables
 from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year, find_dates
-from .roles import SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
+from .roles import (
+    SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, mediation_roles, noun_roles, np_mentions, protest_roles, verb_roles,
+)
 from .status import status_of
 
-STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
+STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official", "group"}
 SIDE_KINDS = STATE_KINDS | {"organisation", "coref"}
 VERBAL_CATEGORIES = {"CONSULT", "SUPPORT", "CONCEDE", "AGREE", "REQUEST", "ACCUSE", "REJECT", "THREATEN"}
 ABSORB_DEPS = {"dobj", "pobj", "prep", "attr", "nsubjpass", "compound", "conj", "appos", "oprd", "xcomp", "pcomp", "acl", "amod", "nmod", "dative", "npadvmod"}
@@ -114,6 +116,11 @@ class Coder:
         self.contexts = tables.context_words()
         self.inflections = tables.verb_inflections()
         self._candidates = None  # the line filter, made on first use
+        self.successions: dict[str, list[tuple[str, str, str]]] = {}
+        ends = {r["code"]: r["end"] for r in tables.data_rows("historical_states.tsv")}
+        self.successors = {r["former"]: (r["successor"], ends[r["former"]]) for r in tables.data_rows("successors.tsv")}
+        for r in tables.data_rows("successions.tsv"):
+            self.successions.setdefault(r["state"], []).append((r["start"], r["end"], r["then"]))
 
     # -- entry points --------------------------------------------------------------
 
@@ -162,7 +169,9 @@ class Coder:
             # dates and state names count, below.
             parsed = bool(sent[0].pos_)
             for span in (s for s in pair_spans if parsed and sent.start <= s.start < sent.end):
-                before = _ordered_codes(m for m in in_sent if m.kind in STATE_KINDS and m.start < span.start)
+                before = _ordered_codes(
+                    m for m in in_sent if m.kind in STATE_KINDS and m.start < span.start and not _in_backdrop(sdoc, m)
+                )  # ("at the height of the crisis over Kashmir, Delhi … the two countries": not Kashmir)
                 pair = tuple(before) if len(before) == 2 else last_pair or tuple(c for c, _ in counts.most_common(2))
                 if len(pair) == 2:
                     for code in pair:
@@ -179,6 +188,19 @@ class Coder:
                     and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
                     and not any(c.dep_ in ("poss", "amod", "compound", "prep") and c.lower_ not in ("prime", "foreign", "defence", "defense") for c in tok.children)
                 )  # "the president", "the foreign minister": an office without its state
+                if tok.lower_ in ("him", "her") and tok.dep_ in ("dobj", "pobj", "dative") and not idx.by_token.get(tok.i):
+                    # "Xi met Putin and praised him": the last person named, when that person
+                    # is not the one acting (who would not be "him")
+                    verb = tok.head if tok.dep_ != "pobj" else tok.head.head
+                    own = {m.code for c in verb.children if c.dep_ == "nsubj" for m in idx.by_token.get(c.i, [])}
+                    person = _last_person(mentions, tok.i, sdoc)
+                    while person is not None and person.code in own and person.start > 0:
+                        person = _last_person(mentions, person.start, sdoc)
+                    if person is not None and person.code not in own:
+                        cm = Mention(person.code, tok.text, tok.i, tok.i + 1, "coref", "GOV")
+                        idx.add(cm, tok.i)
+                        in_sent.append(cm)
+                    continue
                 if (titled or tok.lower_ in ("he", "she")) and tok.dep_ in ("nsubj", "nsubjpass") and tok.head.pos_ == "VERB":
                     # "He flew on to Nairobi": the last person named who holds a state's office
                     clause = tok.head
@@ -201,6 +223,13 @@ class Coder:
                     # (as an object too: "asking it to send peacekeepers")
                     before = [m for m in mentions if m.start < tok.i and m.kind in SIDE_KINDS]
                     codes = [before[-1].code] if before else []
+                    verb = tok.head if tok.dep_ != "poss" else tok.head.head
+                    if tok.dep_ in ("nsubj", "nsubjpass", "poss") and verb.dep_ == "conj":
+                        # "Russia expelled two diplomats, and in May it banned …": the
+                        # subject of the clause it is conjoined to
+                        first = [m for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass") for m in np_mentions(c, idx)]
+                        if len({m.code for m in first}) == 1:
+                            codes = [first[0].code]
                 else:
                     codes = list(last_pair or ())
                 for code in codes:
@@ -329,6 +358,13 @@ class Coder:
                 roles = adj_roles(tok, idx)
             else:
                 roles = noun_roles(tok, idx, entry.category)
+            if entry.category == "CONSULT":
+                roles = mediation_roles(tok, idx, roles)
+            people = []
+            if roles.actor and all(m.kind == "people" for m in roles.actor):
+                # "ethnic Hungarians demonstrated in Slovakia": a people stands for the state
+                # it lives in where the sentence names one; else for itself (below)
+                people, roles = roles.actor, Roles([], roles.recipient, False, roles.how)
             if entry.category == "PROTEST" and not roles.actor:
                 roles = protest_roles(tok, idx, roles)
             if not roles.recipient and not roles.domestic and entry.pos in ("verb", "adj"):
@@ -351,15 +387,27 @@ class Coder:
                 if r in last_pair:
                     other = next(c for c in last_pair if c != r)
                     roles = Roles([Mention(other, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
+            if not roles.actor and roles.recipient and QUADS[entry.category] == 4 and not _commentators(tok, idx):
+                # "A car bomb outside Kandahar killed two Canadian soldiers": an attacker we cannot
+                # name is credited to the state where the attack happened, as PLOVER codes it
+                site = _attack_site(tok, idx, {m.code for m in roles.recipient})
+                if site is not None:
+                    roles = Roles([Mention(site.code, "", tok.i, tok.i, "context", "GOV")], roles.recipient, False, "context")
+            if not roles.actor and people:
+                roles = Roles(people, roles.recipient, False, roles.how)
             if not roles.actor and not _commentators(tok, idx):
                 # "A journalist was killed in a car bomb in Beirut", "the opposition leader
                 # threatened a boycott of Algeria's elections": an actor we cannot name, in a
                 # sentence that names one state only, acts inside that state; its own affair
                 # (one side, no recipient), as PLOVER codes it
-                home_ms = [m for m in in_sent if m.kind in STATE_KINDS and m.sector != "MED"]
+                home_ms = [m for m in in_sent if m.kind in STATE_KINDS | {"place"} and m.sector != "MED"]
                 named = {m.code for m in home_ms}
+                suffered = {m.code for m in roles.recipient}
                 if (
-                    len(named) == 1 and not roles.recipient  # ("Armenian positions were shelled": the state suffers it)
+                    len(named) == 1
+                    # ("Armenian positions were shelled": the state suffers it; but "a general resigned
+                    # so that Bolivia's elections could go ahead": an act on its own state's affairs)
+                    and (not roles.recipient or (QUADS[entry.category] != 4 and suffered == named))
                     and not any(_is_destination(sent.doc, m) for m in home_ms)  # ("Sall visited Banjul")
                     and entry.category != "CONSULT"  # ("the ministers met in Jakarta": a venue)
                     and not _pair_subject(tok)  # ("the two countries' ministers …" with no pair known)
@@ -369,7 +417,11 @@ class Coder:
                     roles = Roles([where], [], False, "context", domestic=True)
             if not roles.actor:
                 continue
-            if not roles.recipient and not roles.symmetric and not roles.domestic:
+            if not roles.recipient and not roles.symmetric and (
+                not roles.domestic or (
+                    roles.how != "context" and (entry.category in ("REJECT", "ACCUSE") or _own_instrument(sent.doc, tok, roles.actor))
+                )
+            ):  # ("rejected criticism of Egypt's record": its own state named, the critic not)
                 # ("groups in Bangkok pressed the Thai government" is one state's own affair:
                 # it keeps no recipient rather than borrowing one)
                 mine = {a.code for a in roles.actor}
@@ -377,9 +429,16 @@ class Coder:
                 # border" a place: neither is a side)
                 others = [
                     m for m in in_sent
-                    if m.code not in mine and m.kind in SIDE_KINDS and m.sector != "MED" and not _is_place(sent.doc, m)
+                    if m.code not in mine and (m.kind in SIDE_KINDS or (m.kind == "place" and not _locative(sent.doc, m)))
+                    and m.sector != "MED" and not _is_place(sent.doc, m)
+                    and not _reporter(sent.doc, m, tok) and not _in_backdrop(sent.doc, m)
+                    and _tree_distance(sent.doc, m, tok) <= MAX_SIDE_DISTANCE
                 ]
-                if last_pair and len(mine) == 1 and mine <= set(last_pair):
+                lone = {m.code for m in others if m.kind != "coref"}
+                if len(lone) == 1 and last_pair and mine <= set(last_pair) and not lone <= set(last_pair):
+                    # a third state named in the sentence itself outweighs the article's pair
+                    roles = Roles(roles.actor, [next(m for m in others if m.kind != "coref")], False, "sentence")
+                elif last_pair and len(mine) == 1 and mine <= set(last_pair):
                     # A one-sided act in an article about a pair is done to the other side:
                     # "Islamabad rejected the charge" after India made it.
                     other = next(c for c in last_pair if c not in mine)
@@ -388,10 +447,17 @@ class Coder:
                     # The parse found no recipient, but the sentence names exactly one other
                     # side: "Albania denounced as an ugly crime Serbia's suppression of …".
                     roles = Roles(roles.actor, [others[0]], False, "sentence")
-                elif entry.pos == "verb":
-                    # Several other sides: the one nearest the act inside its own phrase, "refused
-                    # to deploy peacekeepers in Iraq", "granted asylum to five Panamanian officers"
-                    near = _nearest_in_phrase(tok, [m for m in others if m.code not in mine], sent.doc)
+                else:
+                    near = None
+                    if entry.pos == "verb":
+                        # Several other sides: the one nearest the act inside its own phrase, "refused
+                        # to deploy peacekeepers in Iraq", "granted asylum to five Panamanian officers"
+                        near = _nearest_in_phrase(tok, [m for m in others if m.code not in mine], sent.doc)
+                    sides = [m for m in others if not _is_venue(sent.doc, m)]
+                    if near is None and len({m.code for m in sides}) == 1:
+                        # all but one named only as where something happened: "condemned
+                        # Romania's treatment of schools in Moldova"
+                        near = sides[0]
                     if near is not None:
                         roles = Roles(roles.actor, [near], False, "sentence")
             if entry.cameo == "115" and any(self.gaz.org_kinds.get(m.code) == "court" for m in roles.recipient):
@@ -423,6 +489,8 @@ class Coder:
                     c.lemma_.lower() in RETALIATION for c in comps
                 ):
                     entry = THREAT  # "vowed to respond", "swore to fight"
+            if entry.mode == "exercise":
+                roles, entry = _exercise(tok, idx, roles, entry)
             if entry.category != "THREATEN" and entry.pos == "verb" and _ultimatum(tok):
                 entry = ULTIMATUM  # "Nigeria will withdraw its force from Chad unless …"
             fired.append(_Fired(tok, entry, roles))
@@ -467,8 +535,13 @@ class Coder:
         if entry.category == "CONSULT" and mode is None and "multilateral" in context:
             mode = "multilateral"
         event_date = when.date if when.precision not in ("unknown",) else doc.published
-        actor = tuple(self._entity(m, event_date) for m in roles.actor)
-        recipient = tuple(self._entity(m, event_date) for m in roles.recipient)
+        # a retrospective date: the state that held the place then (data/successions.tsv)
+        then = bool(
+            dated_by_text and when.date and doc.published and when.precision in ("day", "month", "year", "decade")
+            and int(doc.published[:4]) - int(when.date[:4]) >= 5
+        )
+        actor = tuple(self._entity(m, event_date, then) for m in roles.actor)
+        recipient = tuple(self._entity(m, event_date, then) for m in roles.recipient)
         start = sent.start_char
         text = sent.text.rstrip()
         trigger = tok.text
@@ -514,10 +587,20 @@ class Coder:
             source=doc.source,
         )
 
-    def _entity(self, m: Mention, date: str | None) -> Entity:
+    def _entity(self, m: Mention, date: str | None, then: bool = False) -> Entity:
         if m.terms:
             term = term_at(m.terms, date)
             return Entity(term.country, m.text, "GOV", term.name)
+        if date and m.code in self.successors and m.kind in ("coref", "context"):
+            successor, end = self.successors[m.code]
+            if date[:4] > end:
+                # a former state read back ("the two countries") as a side of an act after
+                # it ended: its successor (a former state named outright keeps its name)
+                return Entity(successor, m.text, m.sector, m.name)
+        if then and date and m.kind in ("state", "capital", "seat", "demonym", "place", "coref", "context"):
+            for start, end, code in self.successions.get(m.code, ()):
+                if start <= date[:4] < end:
+                    return Entity(code, m.text, m.sector, m.name)
         return Entity(m.code, m.text, m.sector, m.name)
 
     def _context(self, tok: Token, entry: tables.Trigger, roles: Roles) -> list[str]:
@@ -548,8 +631,27 @@ def _coordinated_pair(named: list[Mention], sdoc: Doc) -> tuple[str, str] | None
                 continue
             gap = [t.lower_ for t in sdoc[a.end : b.start]]
             if 1 <= len(gap) <= 2 and all(w in ("and", "-", "–", "&", "the") for w in gap) and gap[0] != "the":
+                if _where_between(sdoc, a):
+                    continue  # "a country wedged between China and Russia": a location
+                if a.start >= 2 and sdoc[a.start - 1].text == "," and any(m.end == a.start - 1 for m in named):
+                    continue  # "Washington, London and Beijing": a list, not a pair
                 return (a.code, b.code)
     return None
+
+
+def _where_between(sdoc: Doc, m: Mention) -> bool:
+    """"wedged between China and Russia", "lies between India and Myanmar": the two states
+    name where something is, not a pair the text puts together."""
+    if m.end <= m.start:
+        return False
+    root = sdoc[m.start : m.end].root
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ != "between":
+        return False
+    head = prep.head
+    return head.pos_ in ("VERB", "ADJ") and head.lemma_.lower() in (
+        "wedge", "lie", "sit", "sandwich", "squeeze", "locate", "situate", "nestle", "border", "stretch", "run",
+    )
 
 
 def _event_pair(events: list[Event], kinds: dict[str, str]) -> tuple[str, str] | None:
@@ -575,12 +677,96 @@ PLACE_NOUNS = {"border", "frontier", "coast", "water", "side", "territory", "soi
                "province", "city", "town", "village", "capital", "island", "sea", "bank"}
 
 
-def _is_place(sdoc: Doc, m: Mention) -> bool:
-    """"on the Thai border", "in Syrian territory": a country named as a place."""
+BACKDROP_PREPS = {"since", "during", "amid", "amidst", "despite", "following", "before", "after", "until"}
+
+
+def _in_backdrop(sdoc: Doc, m: Mention) -> bool:
+    """"amid the crisis over Kashmir", "at the height of the war with Iraq", "since the
+    invasion of Kuwait": a state named in a time phrase is the backdrop, not a side."""
+    if m.end <= m.start:
+        return False
+    t = sdoc[m.start : m.end].root
+    for _ in range(8):
+        if t.head is t:
+            return False
+        if t.dep_ == "pobj" and (t.head.lower_ in BACKDROP_PREPS or (t.head.lower_ == "at" and t.lower_ == "height")):
+            return True
+        if t.dep_ == "pobj" and t.head.lower_ in ("on", "at") and t.lemma_.lower() in ("warrant", "request", "behest", "behalf"):
+            return True  # "arrested … on a US warrant": whose request it was, not whom it hit
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "ROOT") or t.pos_ in ("VERB", "AUX"):
+            return False
+        t = t.head
+    return False
+
+
+# A side the parse did not give is taken from the sentence only this near the act (in arcs
+# of the parse): "turned down an offer to join a committee that will review a constitution
+# written with advice from Russia" does not turn Russia down.
+MAX_SIDE_DISTANCE = 7
+
+
+def _tree_distance(sdoc: Doc, m: Mention, tok: Token) -> int:
+    if m.end <= m.start:
+        return 0
+    a = sdoc[m.start : m.end].root
+    up = {t.i: n for n, t in enumerate((a, *a.ancestors))}
+    for n, t in enumerate((tok, *tok.ancestors)):
+        if t.i in up:
+            return n + up[t.i]
+    return 99
+
+
+def _locative(sdoc: Doc, m: Mention) -> bool:
+    """A province or city named as where something is or happened ("in Geneva", "near
+    Kharkiv", "the summit in Doha"), not as what is acted on."""
+    root = sdoc[m.start : m.end].root
+    t = root.head if root.dep_ in ("compound", "amod", "flat", "nmod", "poss", "appos") else root
+    return t.dep_ == "pobj" and t.head.lower_ not in ("to", "into", "on", "against", "upon", "toward", "towards", "of")
+
+
+# Things a state imposes or holds, which its own demonym marks as its own, not as acted on:
+# "lifted the American trade embargo" is America's embargo, lifted toward someone else.
+INSTRUMENTS = {
+    "embargo", "sanction", "ban", "tariff", "restriction", "veto", "measure", "blockade", "troop", "force",
+    "aid", "loan", "investment", "presence", "claim", "demand", "position", "proposal", "plan", "offer",
+}
+
+
+def _own_instrument(sdoc: Doc, tok: Token, actor: list[Mention]) -> bool:
+    """Is the actor's own state, named as the act's only recipient, just the owner of the
+    thing it acts with ("lifted the American trade embargo")? (Called for a domestic act.)"""
+    return bool(actor) and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in INSTRUMENTS
+        and any(t.dep_ in ("amod", "compound", "poss") for t in c.children)
+        for c in tok.children
+    )
+
+
+def _is_venue(sdoc: Doc, m: Mention) -> bool:
+    """A state named after "in" or "at": where something happened."""
     if m.end <= m.start:
         return False
     root = sdoc[m.start : m.end].root
-    return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "at", "inside", "within")
+
+
+def _reporter(sdoc: Doc, m: Mention, tok: Token) -> bool:
+    """"…, the UN agency said": who reports an act (an organisation, not a state
+    that may answer it) is its source, not its recipient."""
+    if m.end <= m.start or m.kind != "organisation":
+        return False
+    root = sdoc[m.start : m.end].root
+    verb = root.head
+    return root.dep_ == "nsubj" and verb.lemma_.lower() in SPEAKING | {"report"} and verb in tok.ancestors
+
+
+def _is_place(sdoc: Doc, m: Mention) -> bool:
+    """"on the Thai border", "in Syrian territory": a country named as a place (or a symbol)."""
+    if m.end <= m.start:
+        return False
+    root = sdoc[m.start : m.end].root
+    # (and its symbols: "waving Russian flags" names no side)
+    return root.dep_ in ("amod", "compound", "poss") and root.head.lemma_.lower() in PLACE_NOUNS | {"flag", "banner", "anthem"}
 
 
 OFFICE_TITLES = {"president", "minister", "premier", "chancellor", "king", "emir", "monarch", "sultan"}
@@ -634,6 +820,61 @@ def _nearest_in_phrase(tok: Token, others: list[Mention], sdoc: Doc) -> Mention 
         if not frontier:
             break
     return None
+
+
+NEAR_PREPS = {"near", "along", "off", "around", "close", "outside", "beside"}
+SHOW_OF_FORCE = tables.Trigger("noun", "exercise", None, frozenset(), "MOBILIZE", None, "150", ("military",), "")
+
+
+def _exercise(tok: Token, idx: MentionIndex, roles: Roles, entry: tables.Trigger) -> tuple[Roles, tables.Trigger]:
+    """"held joint drills near the Polish border": where an exercise is held is no partner;
+    "China staged drills near Taiwan": one state's drills near another are a show of force
+    (MOBILIZE) toward it, not cooperation."""
+    heads = [tok, *(c for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))]
+    near: set[str] = set()
+    for h in heads:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in NEAR_PREPS:
+                near |= {m.code for p in c.subtree if p.dep_ == "pobj" for m in np_mentions(p, idx)}
+    if not near:
+        return roles, entry
+    subject = {m.code for m in roles.actor} - near if not roles.symmetric else set()
+    if roles.symmetric:
+        named = {m.code for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") for m in np_mentions(c, idx)}
+        kept = [m for m in roles.actor if m.code not in near or m.code in named]
+        return Roles(kept, kept, len({m.code for m in kept}) >= 2, roles.how), entry
+    if len(subject) == 1 and roles.recipient and {m.code for m in roles.recipient} <= near and not _is_mutual_act(tok):
+        return roles, SHOW_OF_FORCE
+    return roles, entry
+
+
+def _is_mutual_act(tok: Token) -> bool:
+    from .roles import _is_mutual
+
+    return _is_mutual(tok)
+
+
+SITE_PREPS = {"in", "near", "at", "outside", "inside", "around"}
+
+
+def _attack_site(tok: Token, idx: MentionIndex, recipients: set[str]) -> Mention | None:
+    """The one state (or its province or city) named as where an act of force took place:
+    "a bombing near the town of Kunduz", "an ambush in Helmand"."""
+    clause = tok if tok.pos_ in ("VERB", "AUX") or tok.head is tok else tok.head
+    found: dict[str, Mention] = {}
+    own, frontier = [], [clause]
+    while frontier:  # the clause's own words, not those of clauses inside it
+        t = frontier.pop()
+        own.append(t)
+        frontier.extend(c for c in t.children if c.dep_ not in OTHER_CLAUSES or c.dep_ in ("nsubj", "nsubjpass"))
+    for t in own:
+        if t.dep_ == "prep" and t.lower_ in SITE_PREPS:
+            for p in t.children:
+                if p.dep_ == "pobj":
+                    for m in np_mentions(p, idx):
+                        if m.code not in recipients and m.kind in ("state", "capital", "place", "demonym"):
+                            found.setdefault(m.code, m)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def _pair_subject(tok: Token) -> bool:

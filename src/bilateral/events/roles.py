@@ -25,7 +25,10 @@ LOCATED_NOUNS = {
     # and the places an attack hits: "hideouts in Afghan provinces", "camps in Syria"
     "hideout", "base", "position", "target", "stronghold", "facility",
 }
-SPEECH_VERBS = {"say", "announce", "state", "declare", "add", "insist", "warn", "claim", "tell", "report", "confirm", "indicate", "signal", "vow", "promise", "pledge", "threaten"}
+SPEECH_VERBS = {
+    "say", "announce", "state", "declare", "add", "insist", "warn", "claim", "tell", "report", "confirm", "indicate",
+    "signal", "vow", "promise", "pledge", "threaten", "acknowledge", "admit", "concede", "explain", "stress",
+}
 PRONOUNS = {"it", "they", "we", "he", "she"}
 # Adjectives whose subject is the subject of their infinitive: "Nigeria is likely to sign".
 RAISING_ADJECTIVES = {"likely", "unlikely", "about", "poised", "set", "due", "bound", "certain", "sure", "expected"}
@@ -73,6 +76,18 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
     out: list[Mention] = []
     for t in (tok, *tok.conjuncts):
         own_here = idx.by_root.get(t.i, [])
+        ethnic = any(m.kind == "people" for m in own_here)
+        if own_here and all(m.kind in ("demonym", "people") for m in own_here) and (ethnic or t.tag_ in ("NNS", "NNPS")):
+            # "the Hungarians of eastern Slovakia", "ethnic Russians in Latvia": a people named
+            # with the state it lives in is that state's
+            home = [
+                m for c in t.children if c.dep_ == "prep" and (c.lower_ == "of" or (ethnic and c.lower_ == "in"))
+                for p in c.children if p.dep_ == "pobj" for m in np_mentions(p, idx, depth + 1)
+                if m.kind in ("state", "place", "historical", "capital")
+            ]
+            if home:
+                out.extend(home)
+                continue
         if own_here and all(m.kind == "demonym" for m in own_here):
             # "Bosnian Serbs", "Afghan Tajiks": a people named by its place is one actor,
             # the place's; the modifier is not a second side.
@@ -98,6 +113,11 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
             if c.dep_ in NP_DEPS or (c.dep_ == "appos" and not own):
                 # an apposition describes: "Pakistan, a key U.S. ally" is Pakistan
                 out.extend(np_mentions(c, idx, depth + 1))
+            elif c.dep_ == "acl" and c.lemma_.lower() in ("base", "headquarter", "headquartered") and t.pos_ in ("NOUN", "PROPN"):
+                # "a militia based in Lahore" is Pakistan's
+                for q in c.children:
+                    if q.dep_ == "prep" and q.lower_ in ("in", "on"):
+                        out.extend(m for p in q.children if p.dep_ == "pobj" for m in np_mentions(p, idx, depth + 1))
             elif c.dep_ == "prep" and c.lower_ == "in" and t.lemma_.lower() in LOCATED_NOUNS:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -219,13 +239,28 @@ def _between(tok: Token, idx: MentionIndex) -> list[Mention]:
     return []
 
 
+# A province or city after these prepositions is what the act is aimed at ("strikes on
+# Kharkiv", "flew to Lahore"); after any other it is where the act happened ("talks in Doha").
+PLACE_TARGET_PREPS = {"on", "against", "upon", "into", "to", "toward", "towards"}
+# "arrested … on a US warrant", "at Qatar's request": whose request it was, not whom it hit.
+ON_WHOSE_REQUEST = {"warrant", "request", "behest", "behalf"}
+
+
+def _venue(m: Mention, p: Token, prep: str) -> bool:
+    """A place (data/places.tsv) named as the object of a locative preposition."""
+    if m.kind != "place" or prep in PLACE_TARGET_PREPS:
+        return False
+    root = p.doc[m.start : m.end].root
+    return root.i == p.i or (root.head.i == p.i and root.dep_ in ("compound", "amod", "flat", "nmod", "poss"))
+
+
 def _prep_objects(tok: Token, idx: MentionIndex, preps=RECIPIENT_PREPS) -> list[Mention]:
     out: list[Mention] = []
     for c in tok.children:
         if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             for p in c.children:
-                if p.dep_ == "pobj":
-                    out.extend(np_mentions(p, idx))
+                if p.dep_ == "pobj" and not (c.lower_ in ("on", "at") and p.lemma_.lower() in ON_WHOSE_REQUEST):
+                    out.extend(m for m in np_mentions(p, idx) if not _venue(m, p, c.lower_))
         elif c.dep_ == "dative":
             out.extend(np_mentions(c, idx))
     return out
@@ -312,7 +347,11 @@ def noun_roles(noun: Token, idx: MentionIndex, category: str = "") -> Roles:
             for p in c.children:
                 if p.dep_ == "pobj":
                     if category in ("RETREAT", "MOBILIZE", "ASSAULT", "COERCE", "SANCTION"):
-                        recipient.extend(np_mentions(p, idx))
+                        place = np_mentions(p, idx)
+                        recipient.extend(place)
+                        # "the withdrawal of forces from Moldova": the place left is not
+                        # the one withdrawing
+                        actor = [m for m in actor if m not in place]
                     else:
                         actor.extend(np_mentions(p, idx))
     if not actor and not _in_time_phrase(noun):
@@ -352,6 +391,37 @@ def _finish(actor: list[Mention], recipient: list[Mention], tok: Token, how: str
         both = _unique(actor + recipient)
         return Roles(both, both, True, how)
     return Roles(actor, recipient, False, how)
+
+
+def _is_mediation(tok: Token) -> bool:
+    return any(t.lemma_.lower().startswith("mediat") for t in (tok, *tok.children))
+
+
+def mediation_roles(tok: Token, idx: MentionIndex, roles: Roles) -> Roles:
+    """"Qatar mediated between Israel and Hamas", "the Algerian envoy undertook a mediation
+    mission between Mali and Niger": the mediator acts on both parties; no mutual act."""
+    if not _is_mediation(tok):
+        return roles
+    sides: list[Mention] = []
+    t = tok
+    for _ in range(3):
+        sides = _between(t, idx) or [m for c in t.children if c.dep_ in ("dobj", "pobj") for m in _between(c, idx)]
+        if sides or t.head is t:
+            break
+        t = t.head
+    codes = {m.code for m in sides}
+    if len(codes) < 2:
+        return roles
+    mediator = [m for m in roles.actor if m.code not in codes]
+    if not mediator:
+        v = tok
+        while v.pos_ not in ("VERB", "AUX") and v.head is not v:
+            v = v.head
+        if v.pos_ in ("VERB", "AUX"):
+            mediator = [m for m in _subject(v, idx)[0] if m.code not in codes]
+    if not mediator:
+        return roles
+    return Roles(_unique(mediator), _unique(sides), False, roles.how)
 
 
 def protest_roles(tok: Token, idx: MentionIndex, roles: Roles) -> Roles:
