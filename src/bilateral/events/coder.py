@@ -249,7 +249,8 @@ class Coder:
             lemmas |= {c.lemma_.lower() for c in a.children if c.dep_ in ("compound", "amod")}
         particles = {
             c.lower_ for c in tok.children
-            if c.dep_ in ("prt", "prep", "agent") and not any(p.dep_ == "pobj" and _is_time_word(p) for p in c.children)
+            if (c.dep_ in ("prt", "prep", "agent") or _adverb_particle(c))
+            and not any(p.dep_ == "pobj" and _is_time_word(p) for p in c.children)
         }
         # "used chemical weapons against …": the preposition may hang from the object
         particles |= {g.lower_ for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"}
@@ -665,9 +666,10 @@ def _argument_heads(tok: Token, pos: str) -> list[Token]:
                 args.extend(c.conjuncts)
                 # "exchanged hundreds of prisoners": the quantity's complement
                 args.extend(p for q in c.children if q.dep_ == "prep" and q.lower_ == "of" for p in q.children if p.dep_ == "pobj")
-            elif c.dep_ in ("prep", "agent", "prt"):
-                args.extend(p for p in c.children if p.dep_ == "pobj")
-                # "pulled out of the deal", "walked out of the talks"
+            elif c.dep_ in ("prep", "agent", "prt") or _adverb_particle(c):
+                # ("called off its offensive in March": a time is no object)
+                args.extend(p for p in c.children if p.dep_ == "pobj" and not _is_time_word(p))
+                # "pulled out of the deal", "walked out of the talks", "walked away from the talks"
                 args.extend(p for q in c.children if q.dep_ in ("prep", "pcomp") for p in q.children if p.dep_ == "pobj")
         if tok.dep_ == "acl":  # "the agreement signed by ..."
             args.append(tok.head)
@@ -729,6 +731,15 @@ def _troops_subject(tok: Token, sectors: dict[str, str]) -> bool:
         if c.dep_ in ("nsubj", "nsubjpass"):
             return sectors.get(c.lemma_.lower()) == "MIL"
     return False
+
+
+ADVERB_PARTICLES = {"back", "away", "off", "down", "up", "out"}
+
+
+def _adverb_particle(c: Token) -> bool:
+    """"pushed back the migrants", "walked away from the talks": the parser often hangs
+    the particle of a phrasal verb as an adverb."""
+    return c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES
 
 
 def _is_time_word(t: Token) -> bool:
