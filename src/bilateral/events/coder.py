@@ -805,7 +805,7 @@ def _absorbed(tok: Token, fired: set[int]) -> bool:
     "signed an agreement on military cooperation" is one event, "agreed to hold talks" too."""
     t, steps = tok, 0
     deps = ABSORB_DEPS if tok.pos_ != "VERB" else VERB_ABSORB_DEPS
-    while t.head is not t and steps < 8 and (t.dep_ in deps or _is_infinitive(t) or _is_participle(t)):
+    while t.head is not t and steps < 8 and (t.dep_ in deps or _is_infinitive(t) or _is_participle(t) or _complement_conj(t)):
         if t.dep_ == "pobj" and t.head.head.lemma_.lower() == "anniversary":
             return False  # "the 75th anniversary of the establishment of relations" is its own event
         t = t.head
@@ -813,6 +813,15 @@ def _absorbed(tok: Token, fired: set[int]) -> bool:
         if t.i in fired:
             return True
     return False
+
+
+def _complement_conj(t: Token) -> bool:
+    """"demanded that Washington lift the embargo and hand back the base": a verb joined
+    to a complement is part of the same complement ("visited Hanoi and signed a deal",
+    joined to the main verb, stays an event of its own)."""
+    return t.pos_ == "VERB" and t.tag_ == "VB" and t.dep_ == "conj" and t.head.pos_ == "VERB" and (
+        t.head.dep_ in ("xcomp", "ccomp") or _is_infinitive(t.head)
+    )
 
 
 def _date_root(sdoc: Doc, d: DateExpr) -> Token | None:
