@@ -45,6 +45,19 @@ def statuses(code_text, text, published="2024-05-20"):
         ("Kenya and Uganda will sign a rail agreement if prices fall.", "hypothetical"),
         ("Talks between Kenya and Uganda are the way forward.", "hypothetical"),
         ("A loan from the bank could see Kenya sign a rail agreement with Uganda.", "hypothetical"),
+        # session 3: needs, courses of action, ideas, terms of a document, schedules
+        ("Kenya hopes to sign a rail agreement with Uganda.", "hypothetical"),  # "hopes" → "hop"
+        ("More cooperation between Kenya and Uganda is required.", "hypothetical"),
+        ("Normalisation of relations between Kenya and Somalia remains possible.", "hypothetical"),
+        ("The first step is a meeting between the Kenyan and Ugandan ministers.", "hypothetical"),
+        ("What Uganda needs is more aid from Kenya.", "hypothetical"),
+        ("The draft provides for the withdrawal of Kenyan troops from Somalia.", "hypothetical"),
+        ("Kenya has floated the idea of a summit with Uganda.", "hypothetical"),
+        ("A Kenyan loan to Uganda remains under consideration.", "hypothetical"),
+        ("Kenya and Somalia deserve a lasting ceasefire.", "hypothetical"),
+        ("The Kenyan president is due in Kampala next week for talks.", "future"),
+        ("Talks between Kenya and Uganda are set for March.", "future"),
+        ("The first step was a meeting between the Kenyan and Ugandan ministers in 2019.", "reported"),
     ],
 )
 def test_status_of_the_main_event(code_text, text, status):

@@ -33,16 +33,53 @@ IRREALIS_WORDS = {
     "solution", "priority", "task", "aim", "goal", "idea", "hope", "chance", "opportunity", "reason",
     "course", "step", "move", "remedy", "challenge", "sensible", "prudent", "right", "authority", "power",
 }
-NOUN_HYPOTHETICAL_VERBS = {"explore", "seek", "propose", "suggest", "discuss", "consider", "want", "hope", "need", "study", "examine", "weigh", "mull", "promote", "encourage", "push", "urge", "demand", "request", "call", "ask", "pursue"}
+# Passives of need whose subject has not happened: "talks are needed", "cooperation is required".
+# Nouns whose complement has not happened: "the idea of a summit", "an offer of talks".
+IDEA_NOUNS = {"idea", "prospect", "possibility", "option", "proposal", "suggestion", "offer", "hope", "chance", "notion", "prospects", "call", "demand", "request", "appeal"}
+PLAN_NOUNS = {"plan", "plans", "schedule", "timetable", "preparation", "preparations"}
+# A document's terms: "the draft provides for …", "the accord foresees …".
+DOCUMENT_NOUNS = {
+    "plan", "proposal", "draft", "text", "framework", "roadmap", "resolution", "deal", "agreement", "accord",
+    "treaty", "initiative", "package", "blueprint", "formula", "bill", "memorandum", "pact", "declaration", "report",
+    "clause", "article", "provision", "mechanism",
+}
+STIPULATING_VERBS = {"provide", "foresee", "envisage", "envision", "propose", "stipulate", "require", "call", "outline", "entail", "contemplate", "allow", "permit"}
+UNDER_WORDS = {"discussion", "consideration", "review", "study", "negotiation", "examination", "debate"}
+SCHEDULING_VERBS = {"set", "schedule", "plan", "slate", "expect", "due", "earmark", "pencil"}
+NEEDED_VERBS = {"need", "require", "want", "recommend", "propose", "suggest", "urge", "envisage", "advise", "encourage"}
+# Nouns of a course of action: "the first step is a meeting …", "the answer is a treaty".
+COURSE_WORDS = {
+    "step", "option", "answer", "solution", "priority", "way", "aim", "goal", "idea", "hope", "remedy",
+    "task", "course", "need", "key", "prospect", "objective", "target", "ambition", "dream", "wish", "alternative",
+}
+NOUN_HYPOTHETICAL_VERBS = {"deserve", "float", "explore", "seek", "propose", "suggest", "discuss", "consider", "want", "hope", "need", "study", "examine", "weigh", "mull", "promote", "encourage", "push", "urge", "demand", "request", "call", "ask", "pursue"}
 NOUN_FUTURE_VERBS = {"plan", "schedule", "expect", "prepare", "announce", "arrange", "await"}
 CAUSATIVES = {"help", "allow", "enable", "let", "make", "permit", "force", "get", "see"}
 # What a noun event is when it has not happened: "a visit remains a distant prospect".
-PROSPECTS = {"prospect", "possibility", "dream", "goal", "ambition", "aspiration", "objective", "target", "wish", "forward"}
+PROSPECTS = {
+    "prospect", "possibility", "dream", "goal", "ambition", "aspiration", "objective", "target", "wish", "forward",
+    "possible", "conceivable", "feasible", "overdue", "needed", "required", "unlikely", "likely", "desirable", "welcome",
+}
 NEGATING_GOVERNORS = {"refuse", "fail", "deny", "decline", "reject", "rule", "avoid", "stop", "halt", "cancel"}
 FUTURE_MODIFIERS = {"planned", "upcoming", "scheduled", "forthcoming", "proposed", "future", "expected", "next", "prospective"}
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "hypothetical", "would-be", "mooted", "suggested"}
 CONDITION_MARKS = {"if", "unless", "whether", "provided", "once"}
 _NOUN_UP = {"dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "appos", "compound", "conj", "amod", "npadvmod", "oprd", "dative", "agent", "pcomp", "acomp", "nmod", "poss"}
+
+
+_GOVERNOR_FORMS: dict[str, str] = {}
+
+
+def _lemma(tok: Token) -> str:
+    """The token's lemma, or the governor word its form inflects: the small model's
+    lemmatizer errs on some ("hopes" → "hop")."""
+    if not _GOVERNOR_FORMS:
+        from .tables import verb_forms
+
+        for w in sorted(HYPOTHETICAL_GOVERNORS | FUTURE_GOVERNORS | NEGATING_GOVERNORS | NOUN_HYPOTHETICAL_VERBS | NOUN_FUTURE_VERBS):
+            for f in verb_forms(w):
+                _GOVERNOR_FORMS.setdefault(f, w)
+    return _GOVERNOR_FORMS.get(tok.lower_, tok.lemma_.lower())
 
 
 def _clause_verb(tok: Token) -> Token:
@@ -116,11 +153,42 @@ def status_of(trigger: Token) -> str:
             c.dep_ in ("attr", "acomp") and c.lemma_.lower() in IRREALIS_WORDS | PROSPECTS for c in head.children
         ):
             return "hypothetical"  # "a visit by the prime minister remains a distant prospect"
+        if trigger.dep_ == "nsubjpass" and _lemma(head) in SCHEDULING_VERBS and _own(head) is None:
+            return "future"  # "talks between A and B are set for March"
+        if trigger.dep_ == "nsubjpass" and _lemma(head) in NEEDED_VERBS:
+            return "hypothetical"  # "more cooperation between A and B is needed"
+        if trigger.dep_ == "attr" and head.lemma_.lower() == "be" and head.tag_ in ("VBZ", "VBP", "VB"):
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "csubj")]
+            if any(c.dep_ == "nsubj" and c.lemma_.lower() in COURSE_WORDS for c in subj) or any(
+                c.dep_ == "csubj" and _lemma(c) in HYPOTHETICAL_GOVERNORS for c in subj
+            ):
+                # "the first step is a meeting between …", "what Kyiv needs is more aid"
+                return "hypothetical"
+        # "floated the idea of a summit", "an offer of talks", "plans for a visit"
+        t, steps = trigger, 0
+        while t.dep_ in ("pobj", "prep") and t.head is not t and steps < 4:
+            t, steps = t.head, steps + 1
+            if t.pos_ == "NOUN" and t.lemma_.lower() in IDEA_NOUNS:
+                return "hypothetical"
+            if t.pos_ == "NOUN" and t.lemma_.lower() in PLAN_NOUNS:
+                return "future"
     verb = _clause_verb(trigger)
+    if trigger.pos_ in ("NOUN", "PROPN") and verb is not trigger:
+        if any(c.dep_ == "nsubj" and c.lemma_.lower() in DOCUMENT_NOUNS for c in verb.children) and _lemma(verb) in STIPULATING_VERBS:
+            return "hypothetical"  # "the draft provides for the withdrawal of …": a term, not an act
+        if verb.lemma_.lower() in ("be", "remain") and any(
+            c.dep_ == "prep" and c.lower_ == "under" and any(p.lemma_.lower() in UNDER_WORDS for p in c.children)
+            for c in verb.children
+        ):
+            return "hypothetical"  # "an easing of sanctions is under discussion"
+    if verb.lemma_.lower() == "be" and _own(verb) is None and any(
+        c.dep_ == "acomp" and c.lower_ in ("due", "set", "scheduled", "slated") for c in verb.children
+    ):
+        return "future"  # "the president is due in Kampala next week for talks"
     if verb is not trigger:
         # A noun event under a verb of seeking or planning has not happened yet:
         # "explore opportunities for cooperation", "planned a visit".
-        vl = verb.lemma_.lower()
+        vl = _lemma(verb)
         if vl in NOUN_HYPOTHETICAL_VERBS and _own(verb) != "negated":
             return "hypothetical"
         if vl in NOUN_FUTURE_VERBS and _own(verb) != "negated":
@@ -143,7 +211,7 @@ def status_of(trigger: Token) -> str:
             return "hypothetical"  # "it is time for Serbia and Kosovo to normalise relations"
         if t.dep_ in ("xcomp", "conj", "pcomp", "advcl", "prep", "pobj", "dobj", "acl", "oprd", "attr", "nsubj"):
             if t.dep_ == "xcomp" or (t.dep_ in ("pcomp", "pobj", "prep") and head.pos_ in ("VERB", "AUX", "ADP", "NOUN")):
-                gl = head.lemma_.lower()
+                gl = _lemma(head)
                 if gl in NEGATING_GOVERNORS and t.dep_ == "xcomp":
                     return "negated"
                 if gl in HYPOTHETICAL_GOVERNORS and t.dep_ in ("xcomp", "pobj", "pcomp"):
@@ -163,7 +231,7 @@ def status_of(trigger: Token) -> str:
             t = head
             continue
         if t.dep_ == "ccomp":
-            if head.lemma_.lower() in HYPOTHETICAL_GOVERNORS | {"propose", "suggest", "recommend", "insist"}:
+            if _lemma(head) in HYPOTHETICAL_GOVERNORS | {"propose", "suggest", "recommend", "insist"}:
                 return "hypothetical"
             if head.lemma_.lower() == "let" and not any(c.dep_ == "nsubj" for c in head.children):
                 return "hypothetical"  # "Let Pakistan and India hold talks": an exhortation
