@@ -58,6 +58,8 @@ def statuses(code_text, text, published="2024-05-20"):
         ("The Kenyan president is due in Kampala next week for talks.", "future"),
         ("Talks between Kenya and Uganda are set for March.", "future"),
         ("The first step was a meeting between the Kenyan and Ugandan ministers in 2019.", "reported"),
+        ("Kenya announced a suspension of flights to Somalia.", "reported"),  # the decision itself
+        ("Kenya announced a visit by its president to Uganda.", "future"),
     ],
 )
 def test_status_of_the_main_event(code_text, text, status):

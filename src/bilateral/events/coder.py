@@ -354,6 +354,16 @@ class Coder:
                     home = next(m for m in in_sent if m.code in named)
                     where = Mention(home.code, "", tok.i, tok.i, "context", "GOV")
                     roles = Roles([where], [], False, "context", domestic=True)
+                elif (
+                    len(named) == 1 and roles.recipient and {m.code for m in roles.recipient} == named
+                    and entry.category in VERBAL_CATEGORIES - {"CONSULT"} | {"PROTEST"}
+                    and not _pair_subject(tok)
+                ):
+                    # "a rebel party demanded that the Turkish government …", "the opposition
+                    # threatened to boycott Algeria's elections": a voice inside the state
+                    # addressing its own government
+                    home = next(m for m in in_sent if m.code in named)
+                    roles = Roles([Mention(home.code, "", tok.i, tok.i, "context", "GOV")], [], False, "context", domestic=True)
             if not roles.actor:
                 continue
             if not roles.recipient and not roles.symmetric and not roles.domestic:

@@ -45,6 +45,11 @@ DOCUMENT_NOUNS = {
 }
 STIPULATING_VERBS = {"provide", "foresee", "envisage", "envision", "propose", "stipulate", "require", "call", "outline", "entail", "contemplate", "allow", "permit"}
 UNDER_WORDS = {"discussion", "consideration", "review", "study", "negotiation", "examination", "debate"}
+# Events that are scheduled rather than decided: announcing one announces a plan.
+SCHEDULED_NOUNS = {
+    "visit", "trip", "tour", "talk", "talks", "meeting", "summit", "negotiation", "consultation", "dialogue",
+    "exercise", "drill", "manoeuvre", "maneuver", "conference", "round", "session", "call", "mission", "deployment",
+}
 SCHEDULING_VERBS = {"set", "schedule", "plan", "slate", "expect", "due", "earmark", "pencil"}
 NEEDED_VERBS = {"need", "require", "want", "recommend", "propose", "suggest", "urge", "envisage", "advise", "encourage"}
 # Nouns of a course of action: "the first step is a meeting …", "the answer is a treaty".
@@ -191,7 +196,9 @@ def status_of(trigger: Token) -> str:
         vl = _lemma(verb)
         if vl in NOUN_HYPOTHETICAL_VERBS and _own(verb) != "negated":
             return "hypothetical"
-        if vl in NOUN_FUTURE_VERBS and _own(verb) != "negated":
+        if vl in NOUN_FUTURE_VERBS and _own(verb) != "negated" and (vl != "announce" or trigger.lemma_.lower() in SCHEDULED_NOUNS):
+            # ("announced a suspension of flights" is the decision itself; "announced a
+            # visit" is a plan)
             return "future"
     t = verb
     for _ in range(8):

@@ -1,0 +1,35 @@
+"""Rules of the coder added in session 3: complements, particles, voices inside one state."""
+
+from __future__ import annotations
+
+
+def codes(events, category):
+    return [([a.code for a in e.actor], [r.code for r in e.recipient], e.status) for e in events if e.event == category]
+
+
+def test_a_bare_verb_joined_to_a_complement_belongs_to_the_demand(code_text):
+    events = code_text("Cuba demanded that Washington lift the embargo and hand back the naval base.", "2015-03-02")
+    assert codes(events, "REQUEST") == [(["CUB"], ["USA"], "reported")]
+    assert not codes(events, "RETREAT")  # neither the lifting nor the handing back happened
+
+
+def test_a_finite_verb_joined_to_a_complement_is_its_own_act(code_text):
+    events = code_text("The Croatian minister said Croatia accepted the verdict but urged Serbia to open its archives.", "2015-02-04")
+    assert (["HRV"], ["SRB"], "reported") in codes(events, "REQUEST")
+
+
+def test_a_particle_the_parser_hangs_as_an_adverb(code_text):
+    events = code_text("Hungary pushed back Serbian migrants across the frontier.", "2016-07-01")
+    assert codes(events, "COERCE") == [(["HUN"], ["SRB"], "reported")]
+
+
+def test_a_month_is_no_object(code_text):
+    # "in March" must not make "called off" the calling off of a march
+    events = code_text("Ethiopia called off its offensive against Eritrea in March.", "2000-06-01")
+    assert [e.event for e in events] == ["RETREAT"]
+
+
+def test_a_voice_inside_a_state_addressing_its_own_government(code_text):
+    events = code_text("A rebel movement demanded that the Colombian government free its commanders.", "2004-05-01")
+    assert codes(events, "REQUEST") == [(["COL"], [], "reported")]
+    assert not codes(events, "RETREAT")
