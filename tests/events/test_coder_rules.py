@@ -33,3 +33,8 @@ def test_a_voice_inside_a_state_addressing_its_own_government(code_text):
     events = code_text("A rebel movement demanded that the Colombian government free its commanders.", "2004-05-01")
     assert codes(events, "REQUEST") == [(["COL"], [], "reported")]
     assert not codes(events, "RETREAT")
+
+
+def test_an_act_inside_a_dropped_demand_did_not_happen(code_text):
+    events = code_text("Kenya dropped its demand that Uganda pay compensation for the fishermen.", "2019-03-01")
+    assert [e.event for e in events] == ["CONCEDE"]

@@ -816,6 +816,10 @@ def _absorbed(tok: Token, fired: set[int]) -> bool:
     t, steps = tok, 0
     deps = ABSORB_DEPS if tok.pos_ != "VERB" else VERB_ABSORB_DEPS
     while t.head is not t and steps < 8 and (t.dep_ in deps or _is_infinitive(t) or _is_participle(t) or _complement_conj(t)):
+        if t.pos_ == "VERB" and t.head.pos_ == "NOUN" and t.dep_ in ("ccomp", "acl"):
+            # "dropped its demand that the firms pay": above the noun that holds the
+            # complement, climb as from a noun
+            deps = ABSORB_DEPS
         if t.dep_ == "pobj" and t.head.head.lemma_.lower() == "anniversary":
             return False  # "the 75th anniversary of the establishment of relations" is its own event
         t = t.head
