@@ -38,3 +38,30 @@ def test_a_voice_inside_a_state_addressing_its_own_government(code_text):
 def test_an_act_inside_a_dropped_demand_did_not_happen(code_text):
     events = code_text("Kenya dropped its demand that Uganda pay compensation for the fishermen.", "2019-03-01")
     assert [e.event for e in events] == ["CONCEDE"]
+
+
+def test_drills_near_another_side_show_force(code_text):
+    events = code_text("Russia held naval drills off the coast of Norway on Monday.", "2023-05-02")
+    assert codes(events, "MOBILIZE") == [(["RUS"], ["NOR"], "reported")]
+
+
+def test_joint_drills_are_cooperation(code_text):
+    events = code_text("Norway held joint naval drills with Denmark on Monday.", "2023-05-02")
+    assert codes(events, "COOPERATE") and not codes(events, "MOBILIZE")
+
+
+def test_force_not_ruled_out_is_a_threat(code_text):
+    events = code_text("Colombia did not rule out military action against Venezuela.", "2019-02-10")
+    assert codes(events, "THREATEN") == [(["COL"], ["VEN"], "reported")]
+    events = code_text("Greece refused to rule out the use of force against Turkey.", "2019-02-10")
+    assert codes(events, "THREATEN") == [(["GRC"], ["TUR"], "reported")]
+
+
+def test_talks_not_ruled_out_are_no_threat(code_text):
+    events = code_text("Japan did not rule out talks with China.", "2019-02-10")
+    assert not codes(events, "THREATEN")
+
+
+def test_a_foiled_attack_did_not_happen(code_text):
+    events = code_text("Polish police foiled a Russian attack on the railway.", "2024-05-02")
+    assert [(e.event, e.status) for e in events] == [("ASSAULT", "negated")]

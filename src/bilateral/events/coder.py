@@ -66,6 +66,47 @@ THREAT = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None,
 ULTIMATUM = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None, "139", (), "")
 
 
+SHOW_OF_FORCE = tables.Trigger("verb", "hold", None, frozenset(), "MOBILIZE", None, "150", ("military",), "")
+NOT_RULED_OUT = tables.Trigger("verb", "rule", "out", frozenset(), "THREATEN", None, "138", ("military",), "")
+EXERCISES = {"exercise", "drill", "manoeuvre", "maneuver", "war-game", "game"}
+TOGETHER = {"joint", "with", "together", "alongside", "combined", "bilateral", "trilateral", "multinational"}
+FORCE_WORDS = {"force", "action", "strike", "attack", "intervention", "retaliation", "response", "invasion", "option", "operation", "measure"}
+
+
+def _show_of_force(tok: Token, entry: tables.Trigger, roles: Roles) -> bool:
+    """Military drills one side holds near another ("around Taiwan", "off Norway") show
+    force (CAMEO 150); drills held with another side are cooperation."""
+    if roles.symmetric or not roles.recipient:
+        return False
+    if not (entry.lemma in EXERCISES or entry.objects & EXERCISES):
+        return False
+    return not any(t.lower_ in TOGETHER for t in tok.subtree) and not any(
+        t.lower_ in TOGETHER for t in tok.children
+    )
+
+
+def _force_not_ruled_out(tok: Token) -> bool:
+    """"did not rule out military action against X", "refused to rule out a strike": a
+    threat of force (CAMEO 138), made by declining to exclude it."""
+    if tok.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        if status_of(tok) != "negated":
+            return False
+        rule = tok
+    elif tok.lemma_.lower() in ("refuse", "decline"):
+        # "refused to rule out a strike"
+        rule = next((
+            c for c in tok.children
+            if c.dep_ == "xcomp" and c.lemma_.lower() == "rule" and any(p.dep_ == "prt" and p.lower_ == "out" for p in c.children)
+        ), None)
+        if rule is None:
+            return False
+    else:
+        return False
+    objs = [c for c in rule.children if c.dep_ == "dobj"]
+    # ("the use of force", "a military option")
+    return any(t.lemma_.lower() in FORCE_WORDS | {"military"} for o in objs for t in o.subtree)
+
+
 def _ultimatum(tok: Token) -> bool:
     """"will withdraw its force unless the president arranges a ceasefire", "said it would
     cut aid unless …": an act announced on condition that the other side gives way is a
@@ -420,6 +461,10 @@ class Coder:
                     c.lemma_.lower() in RETALIATION for c in comps
                 ):
                     entry = THREAT  # "vowed to respond", "swore to fight"
+            if entry.category == "COOPERATE" and _show_of_force(tok, entry, roles):
+                entry = SHOW_OF_FORCE  # "China held military drills around Taiwan"
+            if entry.category == "REJECT" and _force_not_ruled_out(tok):
+                entry = NOT_RULED_OUT  # "did not rule out military action against Venezuela"
             if entry.category != "THREATEN" and entry.pos == "verb" and _ultimatum(tok):
                 entry = ULTIMATUM  # "Nigeria will withdraw its force from Chad unless …"
             fired.append(_Fired(tok, entry, roles))
@@ -445,6 +490,8 @@ class Coder:
         status = status_of(tok)
         if entry is ULTIMATUM and status != "negated":
             status = "reported"  # the act is conditional; the threat was made
+        if entry is NOT_RULED_OUT:
+            status = "reported"  # not excluding force is the threat, and it was made
         when, dated_by_text = _pick_date(tok, dates, date_roots, fired_tokens, status, doc.published)
         anniversary = _anniversary(tok, doc.published)
         if anniversary:

@@ -65,6 +65,7 @@ PROSPECTS = {
     "prospect", "possibility", "dream", "goal", "ambition", "aspiration", "objective", "target", "wish", "forward",
     "possible", "conceivable", "feasible", "overdue", "needed", "required", "unlikely", "likely", "desirable", "welcome",
 }
+FOILING_VERBS = {"foil", "thwart", "avert", "abort", "frustrate"}
 NEGATING_GOVERNORS = {"refuse", "fail", "deny", "decline", "reject", "rule", "avoid", "stop", "halt", "cancel"}
 FUTURE_MODIFIERS = {"planned", "upcoming", "scheduled", "forthcoming", "proposed", "future", "expected", "next", "prospective"}
 HYPOTHETICAL_MODIFIERS = {"possible", "potential", "hypothetical", "would-be", "mooted", "suggested"}
@@ -190,6 +191,8 @@ def status_of(trigger: Token) -> str:
         c.dep_ == "acomp" and c.lower_ in ("due", "set", "scheduled", "slated") for c in verb.children
     ):
         return "future"  # "the president is due in Kampala next week for talks"
+    if verb is not trigger and _lemma(verb) in FOILING_VERBS and _own(verb) != "negated":
+        return "negated"  # "police foiled an attack on the embassy", "the raid was thwarted"
     if verb is not trigger:
         # A noun event under a verb of seeking or planning has not happened yet:
         # "explore opportunities for cooperation", "planned a visit".
