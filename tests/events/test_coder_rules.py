@@ -65,3 +65,10 @@ def test_talks_not_ruled_out_are_no_threat(code_text):
 def test_a_foiled_attack_did_not_happen(code_text):
     events = code_text("Polish police foiled a Russian attack on the railway.", "2024-05-02")
     assert [(e.event, e.status) for e in events] == [("ASSAULT", "negated")]
+
+
+def test_an_object_said_by_a_pronoun(code_text):
+    events = code_text("Kenya imposed an embargo on Somalia in 2019. Nairobi lifted it only in 2022.", "2023-01-01")
+    assert (["KEN"], ["SOM"], "reported") in codes(events, "RETREAT")
+    events = code_text("Kenya sent troops to Somalia in 2011. Nairobi has not withdrawn them.", "2023-01-01")
+    assert codes(events, "RETREAT") and codes(events, "RETREAT")[0][2] == "negated"

@@ -73,6 +73,25 @@ TOGETHER = {"joint", "with", "together", "alongside", "combined", "bilateral", "
 FORCE_WORDS = {"force", "action", "strike", "attack", "intervention", "retaliation", "response", "invasion", "option", "operation", "measure"}
 
 
+OBJECT_PRONOUNS = {"it", "them"}
+
+
+def _antecedent_object(tok: Token, args: list[Token], objects: frozenset[str]) -> bool:
+    """An object said by a pronoun ("lifted it", "withdrew them") stands for the last
+    noun before it, in this sentence or the one before, that the entry asks for."""
+    if not any(a.lower_ in OBJECT_PRONOUNS and a.dep_ in ("dobj", "nsubjpass") for a in args):
+        return False
+    sent = tok.sent
+    start = sent.start
+    if start > 0:
+        start = tok.doc[start - 1].sent.start
+    for t in reversed(tok.doc[start:tok.i]):
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in OBJECT_PRONOUNS:
+            if t.lemma_.lower() in objects or t.lower_ in objects:
+                return True
+    return False
+
+
 def _show_of_force(tok: Token, entry: tables.Trigger, roles: Roles) -> bool:
     """Military drills one side holds near another ("around Taiwan", "off Norway") show
     force (CAMEO 150); drills held with another side are cooperation."""
@@ -309,6 +328,8 @@ class Coder:
                     rank += 2
                 elif "@troops" in e.objects and _troops_subject(tok, self.finder.sectors):
                     rank += 2  # "Turkish troops massed along the border"
+                elif _antecedent_object(tok, args, e.objects):
+                    rank += 2  # "Washington imposed an embargo in 1962 … and has not lifted it"
                 elif "@xcomp" in e.objects and any(
                     (c.dep_ == "xcomp" or _is_infinitive(c)) and c.pos_ in ("VERB", "AUX") for c in tok.children
                 ):
