@@ -114,3 +114,24 @@ def test_an_act_announced_unless_the_other_side_gives_way_is_a_threat(code_text,
 def test_a_past_act_with_unless_is_no_threat(code_text):
     got = statuses(code_text, "Ghana cut aid to Togo last year, unless the reports are wrong.")
     assert ("THREATEN", "reported") not in got
+
+
+def test_advice_under_a_heading_and_imperatives_are_hypothetical(code_text):
+    text = (
+        "Kenya accused Somalia of bad faith in March.\n\n"
+        "What Nairobi should do\n\n"
+        "Send an envoy to Mogadishu for talks.\n\n"
+        "Ways forward\n\n"
+        "Kenya and Somalia resume talks on the sea border in Nairobi.\n\n"
+        "Background\n\n"
+        "Kenya and Somalia held talks on the sea border in 2019."
+    )
+    events = code_text(text, "2024-05-20")
+    by_sentence = {}
+    for e in events:
+        for key in ("accused", "envoy", "resume", "held"):
+            if key in e.evidence.text:
+                by_sentence.setdefault(key, set()).add(e.status)
+    assert by_sentence == {
+        "accused": {"reported"}, "envoy": {"hypothetical"}, "resume": {"hypothetical"}, "held": {"reported"},
+    }, [(e.event, e.status, e.evidence.text) for e in events]

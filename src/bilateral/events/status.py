@@ -7,6 +7,8 @@ A recommendation, wish, condition or proposal is never `reported`: whatever "can
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 HYPOTHETICAL_AUX = {"can", "could", "should", "must", "might", "may", "ought", "would", "shall"}
@@ -143,6 +145,61 @@ def _infinitive(verb: Token) -> bool:
 
 
 def status_of(trigger: Token) -> str:
+    status = _status_of(trigger)
+    if status == "reported" and _advised(trigger):
+        return "hypothetical"
+    return status
+
+
+# Headings over a section of advice: "Ways forward", "What Nairobi should do", "Next steps".
+_ADVICE_HEADING = re.compile(
+    r"\b(should|ought|must|recommend\w*|ways? forward|next steps?|what next|options?|proposals?|road ahead|"
+    r"looking ahead|prescriptions?|to do|agenda|what (?:\w+ ){0,3}(?:can|could|needs? to) do)\b",
+    re.IGNORECASE,
+)
+_PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def _advice_sections(doc) -> list[tuple[int, bool]]:
+    """(start of paragraph, whether it stands under an advice heading), once per document."""
+    key = "bilateral_advice_sections"
+    if key not in doc.user_data:
+        out, under, pos = [], False, 0
+        for part in _PARAGRAPH.split(doc.text):
+            start = doc.text.find(part, pos)
+            pos = start + len(part)
+            line = part.strip()
+            words = line.split()
+            if words and len(words) <= 10 and not line.endswith((".", "!", '"', "”")) and "\n" not in line:
+                under = bool(_ADVICE_HEADING.search(line))  # a heading opens a section
+            out.append((start, under))
+        doc.user_data[key] = out
+    return doc.user_data[key]
+
+
+def _advised(trigger: Token) -> bool:
+    """An act told in the present or the imperative is advice, not a fact, under a heading
+    of advice ("Ways forward: Both sides resume talks …") or as a bare imperative ("Send an
+    envoy to Mogadishu.")."""
+    verb = _clause_verb(trigger)
+    root = verb
+    while root.dep_ == "conj" and root.head is not root:
+        root = root.head
+    if root.dep_ == "ROOT" and root.tag_ == "VB" and root.i == root.sent.start and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl") for c in root.children
+    ):
+        return True  # an imperative
+    if verb.pos_ in ("VERB", "AUX") and verb.tag_ not in ("VBP", "VBZ", "VB"):
+        return False  # (a past act told in a section of advice is background; a verbless line is not)
+    under = False
+    for start, flag in _advice_sections(trigger.doc):
+        if start > trigger.sent.start_char:
+            break
+        under = flag
+    return under
+
+
+def _status_of(trigger: Token) -> str:
     sent = trigger.sent
     if sent.text.rstrip().endswith("?"):
         return "hypothetical"
