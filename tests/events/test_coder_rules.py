@@ -72,3 +72,10 @@ def test_an_object_said_by_a_pronoun(code_text):
     assert [(a, s) for a, _, s in codes(events, "RETREAT")] == [(["KEN"], "reported")]
     events = code_text("Kenya sent troops to Somalia in 2011. Nairobi has not withdrawn them.", "2023-01-01")
     assert codes(events, "RETREAT") and codes(events, "RETREAT")[0][2] == "negated"
+
+
+def test_a_state_since_a_date_is_dated_by_its_start_unless_negated(code_text):
+    events = code_text("Kenya has deployed troops in Somalia since 2011.", "2024-05-02")
+    assert [(e.event, e.date) for e in events] == [("MOBILIZE", "2011")]
+    events = code_text("Kenya's president has not visited Somalia since 2019.", "2024-05-02")
+    assert events and all(e.date != "2019" for e in events)

@@ -932,8 +932,10 @@ def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int],
     for d, att in zip(dates, roots):
         if att is None:
             continue
-        if d.kind == "since" or _starts_with(tok.doc, d, ("since",)):
-            continue  # "have not met since October": a state since then, not the event's date
+        if (d.kind == "since" or _starts_with(tok.doc, d, ("since",))) and (status != "reported" or tok.tag_ != "VBN"):
+            # "have not met since October": a state since then, not the event's date ("has
+            # kept its vessels there since last year" dates the state's start)
+            continue
         if att in chain:
             dist = float(chain.index(att))
         elif tok.pos_ != "VERB" and att.i in {t.i for t in tok.subtree}:
