@@ -79,3 +79,13 @@ def test_a_state_since_a_date_is_dated_by_its_start_unless_negated(code_text):
     assert [(e.event, e.date) for e in events] == [("MOBILIZE", "2011")]
     events = code_text("Kenya's president has not visited Somalia since 2019.", "2024-05-02")
     assert events and all(e.date != "2019" for e in events)
+
+
+def test_an_event_named_as_a_time_is_its_own_event(code_text):
+    events = code_text("Kenya recalled its ambassador from Uganda three months before the Ugandan invasion of Kenya.", "2024-05-02")
+    assert {e.event for e in events} == {"SANCTION", "ASSAULT"}
+
+
+def test_reviving_a_joint_commission_is_consultation(code_text):
+    events = code_text("Kenya and Tanzania revived their joint border commission in 2023.", "2024-05-02")
+    assert [e.event for e in events] == ["CONSULT"]

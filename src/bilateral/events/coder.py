@@ -890,11 +890,16 @@ def _absorbed(tok: Token, fired: set[int]) -> bool:
             deps = ABSORB_DEPS
         if t.dep_ == "pobj" and t.head.head.lemma_.lower() == "anniversary":
             return False  # "the 75th anniversary of the establishment of relations" is its own event
+        if t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPS:
+            return False  # "broke off relations three months before the invasion": its own event
         t = t.head
         steps += 1
         if t.i in fired:
             return True
     return False
+
+
+TEMPORAL_PREPS = {"before", "after", "since", "until", "following", "during", "amid", "ahead"}
 
 
 def _complement_conj(t: Token) -> bool:
