@@ -89,3 +89,10 @@ def test_an_event_named_as_a_time_is_its_own_event(code_text):
 def test_reviving_a_joint_commission_is_consultation(code_text):
     events = code_text("Kenya and Tanzania revived their joint border commission in 2023.", "2024-05-02")
     assert [e.event for e in events] == ["CONSULT"]
+
+
+def test_all_options_on_the_table_is_a_threat(code_text):
+    events = code_text("Greece said all options were on the table in its dispute with Turkey.", "2024-05-02")
+    assert codes(events, "THREATEN") == [(["GRC"], ["TUR"], "reported")]
+    events = code_text("Greece said all options for talks with Turkey were under review.", "2024-05-02")
+    assert not codes(events, "THREATEN")

@@ -92,6 +92,28 @@ def _antecedent_object(tok: Token, args: list[Token], objects: frozenset[str]) -
     return False
 
 
+OPTIONS_ON_TABLE = tables.Trigger("verb", "say", None, frozenset(), "THREATEN", None, "138", ("military",), "")
+
+
+def _options_on_table(tok: Token) -> tables.Trigger | None:
+    """"Trump said all options were on the table", "Israel said a military option remains on
+    the table": a speaker keeping force in view threatens (CAMEO 138)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEAKING:
+        return None
+    for clause in tok.children:
+        if clause.dep_ != "ccomp":
+            continue
+        for subj in clause.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.lemma_.lower() == "option" and any(
+                c.lower_ in ("all", "military", "every") for c in subj.children
+            ) and any(
+                c.dep_ == "prep" and c.lower_ == "on" and any(p.lemma_.lower() == "table" for p in c.children)
+                for c in clause.children
+            ):
+                return OPTIONS_ON_TABLE
+    return None
+
+
 def _show_of_force(tok: Token, entry: tables.Trigger, roles: Roles) -> bool:
     """Military drills one side holds near another ("around Taiwan", "off Norway") show
     force (CAMEO 150); drills held with another side are cooperation."""
@@ -357,7 +379,7 @@ class Coder:
                 continue  # "Cooperation" in "Shanghai Cooperation Organisation" is a name
             if tok.pos_ == "VERB" and tok.dep_ == "amod":
                 continue  # "a UN-brokered deal": a participle describing a noun, not an act
-            entry = self._match(tok, idx) or _demand_in_speech(tok) or _characterisation(tok)
+            entry = self._match(tok, idx) or _demand_in_speech(tok) or _characterisation(tok) or _options_on_table(tok)
             if entry is not None:
                 cands.append((len(list(tok.ancestors)), tok.i, tok, entry))
         if not cands:
