@@ -96,3 +96,10 @@ def test_all_options_on_the_table_is_a_threat(code_text):
     assert codes(events, "THREATEN") == [(["GRC"], ["TUR"], "reported")]
     events = code_text("Greece said all options for talks with Turkey were under review.", "2024-05-02")
     assert not codes(events, "THREATEN")
+
+
+def test_out_of_the_question_is_a_rejection(code_text):
+    events = code_text("Kenya said that lifting the ban on Somali flights was out of the question.", "2024-05-02")
+    assert codes(events, "REJECT") == [(["KEN"], ["SOM"], "reported")]
+    events = code_text("Kenya said talks with Somalia were off the table.", "2024-05-02")
+    assert [e.event for e in events] == ["REJECT"]

@@ -111,7 +111,25 @@ def _options_on_table(tok: Token) -> tables.Trigger | None:
                 for c in clause.children
             ):
                 return OPTIONS_ON_TABLE
+        if _ruled_out_clause(clause):
+            return OUT_OF_QUESTION
     return None
+
+
+OUT_OF_QUESTION = tables.Trigger("verb", "say", None, frozenset(), "REJECT", None, "120", (), "")
+
+
+def _ruled_out_clause(clause: Token) -> bool:
+    """"… is out of the question", "… is off the table": the speaker rules it out."""
+    for c in clause.children:
+        if c.dep_ != "prep":
+            continue
+        words = [t.lemma_.lower() for t in c.subtree]
+        if c.lower_ == "out" and words[-1:] == ["question"] and "of" in words:
+            return True
+        if c.lower_ == "off" and words[-1:] == ["table"]:
+            return True
+    return False
 
 
 def _show_of_force(tok: Token, entry: tables.Trigger, roles: Roles) -> bool:
