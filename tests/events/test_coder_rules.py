@@ -103,3 +103,10 @@ def test_out_of_the_question_is_a_rejection(code_text):
     assert codes(events, "REJECT") == [(["KEN"], ["SOM"], "reported")]
     events = code_text("Kenya said talks with Somalia were off the table.", "2024-05-02")
     assert [e.event for e in events] == ["REJECT"]
+
+
+def test_strikes_by_workers_are_protests(code_text):
+    events = code_text("A nationwide strike by Greek dock workers against the Chinese owners of the port began on Monday.", "2024-05-02")
+    assert codes(events, "PROTEST") == [(["GRC"], ["CHN"], "reported")]
+    events = code_text("Serbian miners began an open-ended strike on Monday.", "2024-05-02")
+    assert [e.event for e in events] == ["PROTEST"]
