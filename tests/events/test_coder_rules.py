@@ -110,3 +110,23 @@ def test_strikes_by_workers_are_protests(code_text):
     assert codes(events, "PROTEST") == [(["GRC"], ["CHN"], "reported")]
     events = code_text("Serbian miners began an open-ended strike on Monday.", "2024-05-02")
     assert [e.event for e in events] == ["PROTEST"]
+
+
+def test_figures_of_speech_are_no_material_acts(code_text):
+    for text in (
+        "The Kenyan president delivered a speech to Uganda's parliament on Tuesday.",
+        "Somalia is trying to buy time in its dispute with Kenya.",
+        "The Kenyan minister struck a conciliatory tone towards Somalia.",
+        "Kenya and Tanzania traded places as Uganda's main trading partner.",
+    ):
+        assert code_text(text, "2024-05-02") == [], text
+
+
+def test_talk_about_an_idea_is_still_talk(code_text):
+    events = code_text("Kenya and Somalia discussed the idea of a joint patrol in May.", "2024-05-02")
+    assert [e.event for e in events] == ["CONSULT"]
+
+
+def test_striking_a_deal_is_agreement_not_assault(code_text):
+    events = code_text("Kenya struck a deal with Ethiopia on electricity exports.", "2024-05-02")
+    assert codes(events, "AGREE") == [(["KEN"], ["ETH"], "reported")]

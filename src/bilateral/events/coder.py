@@ -355,9 +355,12 @@ class Coder:
         # "used chemical weapons against …": the preposition may hang from the object
         particles |= {g.lower_ for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"}
         best, best_rank = None, -1
+        idiom = any(a.dep_ == "dobj" and a.head == tok and a.lemma_.lower() in IDIOM_OBJECTS for a in args)
         for e in entries:
             if e.particle and e.particle not in particles:
                 continue
+            if idiom and not e.objects and e.category not in VERBAL_CATEGORIES:
+                continue  # "bought time", "struck a conciliatory tone", "delivered a speech"
             rank = 1 if e.particle else 0
             if e.objects:
                 if heads & e.objects:
@@ -851,6 +854,14 @@ def _troops_subject(tok: Token, sectors: dict[str, str]) -> bool:
     return False
 
 
+# Objects that make a verb of material action an idiom or a figure of speech: a material
+# entry with no object list does not fire on them ("discussed the idea" is still talk) ("bought time", "traded places", "struck a
+# tone", "delivered a speech", "sold the idea").
+IDIOM_OBJECTS = {
+    "time", "way", "idea", "place", "tone", "chord", "note", "balance", "pose", "speech", "address",
+    "message", "remark", "lecture", "sermon", "verdict", "blow", "glance", "look", "argument", "story",
+    "narrative", "vision", "rhetoric", "concept", "punch", "figure",
+}
 ADVERB_PARTICLES = {"back", "away", "off", "down", "up", "out"}
 
 
