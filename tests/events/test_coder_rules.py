@@ -130,3 +130,9 @@ def test_talk_about_an_idea_is_still_talk(code_text):
 def test_striking_a_deal_is_agreement_not_assault(code_text):
     events = code_text("Kenya struck a deal with Ethiopia on electricity exports.", "2024-05-02")
     assert codes(events, "AGREE") == [(["KEN"], ["ETH"], "reported")]
+
+
+def test_meeting_a_deadline_or_resistance_is_no_meeting(code_text):
+    assert not codes(code_text("Ugandan troops met stiff resistance from Kenyan police.", "2024-05-02"), "CONSULT")
+    assert not codes(code_text("Kenya met the deadline set by Uganda.", "2024-05-02"), "CONSULT")
+    assert codes(code_text("Kenya met Uganda's president in Kampala.", "2024-05-02"), "CONSULT")

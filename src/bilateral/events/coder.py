@@ -356,6 +356,9 @@ class Coder:
         particles |= {g.lower_ for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"}
         best, best_rank = None, -1
         idiom = any(a.dep_ == "dobj" and a.head == tok and a.lemma_.lower() in IDIOM_OBJECTS for a in args)
+        if tok.lemma_.lower() == "meet" and any(a.dep_ == "dobj" and a.head == tok and a.lemma_.lower() in MET_THINGS for a in args):
+            idiom = True  # "met the deadline", "met stiff resistance": no meeting
+            entries = [e for e in entries if e.objects]
         for e in entries:
             if e.particle and e.particle not in particles:
                 continue
@@ -861,6 +864,11 @@ IDIOM_OBJECTS = {
     "time", "way", "idea", "place", "tone", "chord", "note", "balance", "pose", "speech", "address",
     "message", "remark", "lecture", "sermon", "verdict", "blow", "glance", "look", "argument", "story",
     "narrative", "vision", "rhetoric", "concept", "punch", "figure",
+}
+MET_THINGS = {
+    "deadline", "target", "criterion", "criteria", "obligation", "need", "cost", "expectation", "standard",
+    "goal", "quota", "commitment", "challenge", "threshold", "payment", "test", "resistance", "opposition",
+    "criticism", "fate", "end", "death", "objective", "benchmark", "shortfall",
 }
 ADVERB_PARTICLES = {"back", "away", "off", "down", "up", "out"}
 
