@@ -60,6 +60,14 @@ def statuses(code_text, text, published="2024-05-20"):
         ("The first step was a meeting between the Kenyan and Ugandan ministers in 2019.", "reported"),
         ("Kenya announced a suspension of flights to Somalia.", "reported"),  # the decision itself
         ("Kenya announced a visit by its president to Uganda.", "future"),
+        ("A summit between Kenya and Uganda is in the works.", "future"),
+        ("Kenya is in favour of sanctions against Eritrea.", "hypothetical"),
+        ("The Kenyan plan would have Uganda build the railway.", "hypothetical"),
+        ("Kenya was supposed to sign the rail agreement with Uganda in May.", "hypothetical"),
+        ("Kenya nearly cut ties with Somalia in 2020.", "negated"),
+        ("Kenya has yet to recognise Kosovo.", "negated"),
+        ("Kenya is yet to recognise Kosovo.", "negated"),
+        ("Kenya had the Somali envoy expelled in 2019.", "reported"),
     ],
 )
 def test_status_of_the_main_event(code_text, text, status):

@@ -15,7 +15,7 @@ HYPOTHETICAL_AUX = {"can", "could", "should", "must", "might", "may", "ought", "
 FUTURE_AUX = {"will", "'ll", "wo"}
 # Verbs whose complement has not happened: "proposed to hold talks", "hopes to visit".
 HYPOTHETICAL_GOVERNORS = {
-    "propose", "suggest", "recommend", "hope", "wish", "want", "seek", "consider", "explore",
+    "suppose", "propose", "suggest", "recommend", "hope", "wish", "want", "seek", "consider", "explore",
     "need", "urge", "call", "ask", "appeal", "demand", "press", "encourage", "advise", "try",
     "attempt", "would", "could", "potential", "opportunity", "possibility", "chance", "aim",
     "like", "prefer", "discuss", "weigh", "mull", "study", "push", "ought", "envisage", "envision",
@@ -37,7 +37,7 @@ IRREALIS_WORDS = {
 }
 # Passives of need whose subject has not happened: "talks are needed", "cooperation is required".
 # Nouns whose complement has not happened: "the idea of a summit", "an offer of talks".
-IDEA_NOUNS = {"idea", "prospect", "possibility", "option", "proposal", "suggestion", "offer", "hope", "chance", "notion", "prospects", "call", "demand", "request", "appeal"}
+IDEA_NOUNS = {"favour", "favor", "idea", "prospect", "possibility", "option", "proposal", "suggestion", "offer", "hope", "chance", "notion", "prospects", "call", "demand", "request", "appeal"}
 PLAN_NOUNS = {"plan", "plans", "schedule", "timetable", "preparation", "preparations"}
 # A document's terms: "the draft provides for …", "the accord foresees …".
 DOCUMENT_NOUNS = {
@@ -46,6 +46,7 @@ DOCUMENT_NOUNS = {
     "clause", "article", "provision", "mechanism",
 }
 STIPULATING_VERBS = {"provide", "foresee", "envisage", "envision", "propose", "stipulate", "require", "call", "outline", "entail", "contemplate", "allow", "permit"}
+IN_PLANNING = {"works", "pipeline", "offing", "making", "preparation"}
 UNDER_WORDS = {"discussion", "consideration", "review", "study", "negotiation", "examination", "debate"}
 # Events that are scheduled rather than decided: announcing one announces a plan.
 SCHEDULED_NOUNS = {
@@ -61,7 +62,7 @@ COURSE_WORDS = {
 }
 NOUN_HYPOTHETICAL_VERBS = {"deserve", "float", "explore", "seek", "propose", "suggest", "discuss", "consider", "want", "hope", "need", "study", "examine", "weigh", "mull", "promote", "encourage", "push", "urge", "demand", "request", "call", "ask", "pursue"}
 NOUN_FUTURE_VERBS = {"plan", "schedule", "expect", "prepare", "announce", "arrange", "await"}
-CAUSATIVES = {"help", "allow", "enable", "let", "make", "permit", "force", "get", "see"}
+CAUSATIVES = {"have", "help", "allow", "enable", "let", "make", "permit", "force", "get", "see"}
 # What a noun event is when it has not happened: "a visit remains a distant prospect".
 PROSPECTS = {
     "prospect", "possibility", "dream", "goal", "ambition", "aspiration", "objective", "target", "wish", "forward",
@@ -105,6 +106,8 @@ def _own(verb: Token) -> str | None:
     for c in verb.children:
         if c.dep_ == "neg":
             return "negated"
+        if c.dep_ == "advmod" and c.lower_ in ("nearly", "almost") and verb.pos_ == "VERB":
+            return "negated"  # "nearly cut ties": it did not
         # "No Russian leader has visited", "made no visit"
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children):
             return "negated"
@@ -244,6 +247,11 @@ def _status_of(trigger: Token) -> str:
             for c in verb.children
         ):
             return "hypothetical"  # "an easing of sanctions is under discussion"
+        if verb.lemma_.lower() in ("be", "remain") and any(
+            c.dep_ == "prep" and c.lower_ == "in" and any(p.lower_ in IN_PLANNING for p in c.children)
+            for c in verb.children
+        ):
+            return "future"  # "a summit between A and B is in the works"
     if verb.lemma_.lower() == "be" and _own(verb) is None and any(
         c.dep_ == "acomp" and c.lower_ in ("due", "set", "scheduled", "slated") for c in verb.children
     ):
@@ -283,6 +291,10 @@ def _status_of(trigger: Token) -> str:
                     return "negated"
                 if gl in HYPOTHETICAL_GOVERNORS and t.dep_ in ("xcomp", "pobj", "pcomp"):
                     return "hypothetical"
+                if gl in ("have", "be") and t.dep_ == "xcomp" and _infinitive(t) and any(
+                    c.dep_ == "advmod" and c.lower_ == "yet" for c in head.children
+                ):
+                    return "negated"  # "Kenya has yet to recognise Kosovo": it has not
                 if gl == "have" and t.dep_ == "xcomp" and _infinitive(t) and head.tag_ in ("VBZ", "VBP", "VB"):
                     return "hypothetical"  # "Nepal has to negotiate": an obligation, not an act
                 if head.pos_ == "ADJ" and head.dep_ in ("acomp", "attr") and _own(head.head) == "negated":
