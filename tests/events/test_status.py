@@ -143,3 +143,8 @@ def test_advice_under_a_heading_and_imperatives_are_hypothetical(code_text):
     assert by_sentence == {
         "accused": {"reported"}, "envoy": {"hypothetical"}, "resume": {"hypothetical"}, "held": {"reported"},
     }, [(e.event, e.status, e.evidence.text) for e in events]
+
+
+def test_a_title_is_no_heading_of_advice(code_text):
+    events = code_text("Should Kenya talk to Somalia?\n\nKenya and Somalia hold talks in Nairobi this week.", "2024-05-20")
+    assert [(e.event, e.status) for e in events] == [("CONSULT", "reported")]

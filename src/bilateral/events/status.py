@@ -173,8 +173,9 @@ def _advice_sections(doc) -> list[tuple[int, bool]]:
             pos = start + len(part)
             line = part.strip()
             words = line.split()
-            if words and len(words) <= 10 and not line.endswith((".", "!", '"', "”")) and "\n" not in line:
-                under = bool(_ADVICE_HEADING.search(line))  # a heading opens a section
+            if out and words and len(words) <= 10 and not line.endswith((".", "!", '"', "”")) and "\n" not in line:
+                # a heading opens a section (the first paragraph is the title, not a heading)
+                under = bool(_ADVICE_HEADING.search(line))
             out.append((start, under))
         doc.user_data[key] = out
     return doc.user_data[key]
