@@ -68,6 +68,12 @@ def statuses(code_text, text, published="2024-05-20"):
         ("Kenya has yet to recognise Kosovo.", "negated"),
         ("Kenya is yet to recognise Kosovo.", "negated"),
         ("Kenya had the Somali envoy expelled in 2019.", "reported"),
+        # present tenses of a schedule (published on a Monday)
+        ("The Kenyan president travels to Uganda next week.", "future"),
+        ("Kenya hosts the Ugandan president later this month.", "future"),
+        ("Kenya is hosting the Ugandan president on Friday.", "future"),
+        ("The Kenyan president heads to Kampala on Friday for talks with Museveni.", "future"),
+        ("Kenya is providing intelligence to Uganda, the Nation reported on Friday.", "reported"),
     ],
 )
 def test_status_of_the_main_event(code_text, text, status):

@@ -21,7 +21,7 @@ from ..records import QUADS, Document, Entity, Event, Evidence, Mention
 from . import tables
 from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year, find_dates
 from .roles import SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, noun_roles, np_mentions, protest_roles, verb_roles
-from .status import status_of
+from .status import _clause_verb, status_of
 
 STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official"}
 SIDE_KINDS = STATE_KINDS | {"organisation", "coref"}
@@ -565,7 +565,7 @@ class Coder:
             # Derived, not stated: an explicit statement of the same event wins the merge.
             when, dated_by_text, status = When(anniversary, "year"), False, "reported"
         if (
-            status == "reported" and when.date and doc.published and when.precision in ("day", "month", "year")
+            status == "reported" and when.date and doc.published and when.precision in ("day", "month", "year", "period")
             and when.date > doc.published[: len(when.date)]
         ):
             status = "future"
@@ -1022,9 +1022,14 @@ def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int],
         d = best[1]
         # A present tense with a date of its own that can lie ahead is a schedule:
         # "visits India on 2 April" (not a date that belongs elsewhere in the sentence).
-        present = (
-            best[0] < 99 and tok.tag_ in ("VBZ", "VBP")
-            and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in tok.children)
+        # ("heads to Mogadishu on Monday for talks": a noun act takes its clause's tense;
+        # "is hosting the president on Friday": a present progressive is an arrangement)
+        verb = tok if tok.pos_ in ("VERB", "AUX") else _clause_verb(tok)
+        # (the date must hang from the act's own verb, not from "said Wednesday" above it)
+        own = chain.index(verb) if verb in chain else 0
+        present = best[0] <= own and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children) and (
+            verb.tag_ in ("VBZ", "VBP")
+            or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in verb.children))
         )
         ahead = status in ("future", "hypothetical") or present  # "could meet in November"
         return (d.future if ahead else d.past), True

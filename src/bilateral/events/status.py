@@ -151,7 +151,29 @@ def status_of(trigger: Token) -> str:
     status = _status_of(trigger)
     if status == "reported" and _advised(trigger):
         return "hypothetical"
+    if status == "reported" and _scheduled(trigger):
+        return "future"
     return status
+
+
+AHEAD_WORDS = {"next", "coming", "upcoming", "tomorrow"}
+
+
+def _scheduled(trigger: Token) -> bool:
+    """A present tense with a time ahead is a schedule: "hosts the president later this
+    month", "travels to Nairobi next week"."""
+    verb = _clause_verb(trigger)
+    present = verb.tag_ in ("VBZ", "VBP") or (
+        verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children)
+    )
+    if not present or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
+        return False
+    for c in verb.children:
+        if c.dep_ in ("npadvmod", "advmod", "prep", "tmod"):
+            words = [t.lower_ for t in c.subtree]
+            if AHEAD_WORDS & set(words) or any(a == "later" and b == "this" for a, b in zip(words, words[1:])):
+                return True
+    return False
 
 
 # Headings over a section of advice: "Ways forward", "What Nairobi should do", "Next steps".
