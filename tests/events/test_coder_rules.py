@@ -136,3 +136,8 @@ def test_meeting_a_deadline_or_resistance_is_no_meeting(code_text):
     assert not codes(code_text("Ugandan troops met stiff resistance from Kenyan police.", "2024-05-02"), "CONSULT")
     assert not codes(code_text("Kenya met the deadline set by Uganda.", "2024-05-02"), "CONSULT")
     assert codes(code_text("Kenya met Uganda's president in Kampala.", "2024-05-02"), "CONSULT")
+
+
+def test_force_not_excluded_is_a_threat(code_text):
+    events = code_text("Kenya did not exclude military action against al-Shabaab bases in Somalia.", "2024-05-02")
+    assert [e.event for e in events] == ["THREATEN"]

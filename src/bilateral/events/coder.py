@@ -147,7 +147,7 @@ def _show_of_force(tok: Token, entry: tables.Trigger, roles: Roles) -> bool:
 def _force_not_ruled_out(tok: Token) -> bool:
     """"did not rule out military action against X", "refused to rule out a strike": a
     threat of force (CAMEO 138), made by declining to exclude it."""
-    if tok.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+    if (tok.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)) or tok.lemma_.lower() == "exclude":
         if status_of(tok) != "negated":
             return False
         rule = tok
