@@ -141,3 +141,11 @@ def test_meeting_a_deadline_or_resistance_is_no_meeting(code_text):
 def test_force_not_excluded_is_a_threat(code_text):
     events = code_text("Kenya did not exclude military action against al-Shabaab bases in Somalia.", "2024-05-02")
     assert [e.event for e in events] == ["THREATEN"]
+
+
+def test_the_first_of_them(code_text):
+    events = code_text(
+        "Kenya and Tanzania agreed on three naval exercises in March. Kenya will hold the first of them with Tanzania's navy in June.",
+        "2024-05-02",
+    )
+    assert ("COOPERATE", "future") in [(e.event, e.status) for e in events]

@@ -79,7 +79,7 @@ OBJECT_PRONOUNS = {"it", "them"}
 def _antecedent_object(tok: Token, args: list[Token], objects: frozenset[str]) -> bool:
     """An object said by a pronoun ("lifted it", "withdrew them") stands for the last
     noun before it, in this sentence or the one before, that the entry asks for."""
-    if not any(a.lower_ in OBJECT_PRONOUNS and a.dep_ in ("dobj", "nsubjpass") for a in args):
+    if not any(a.lower_ in OBJECT_PRONOUNS and a.dep_ in ("dobj", "nsubjpass", "pobj") for a in args):
         return False
     sent = tok.sent
     start = sent.start
