@@ -74,6 +74,17 @@ def statuses(code_text, text, published="2024-05-20"):
         ("Kenya is hosting the Ugandan president on Friday.", "future"),
         ("The Kenyan president heads to Kampala on Friday for talks with Museveni.", "future"),
         ("Kenya is providing intelligence to Uganda, the Nation reported on Friday.", "reported"),
+        # likelihood, speculation, hedges, assumptions
+        ("It is possible that Kenya and Uganda sign a rail agreement.", "hypothetical"),
+        ("It is unlikely that Kenya and Uganda sign a rail agreement.", "hypothetical"),
+        ("There is a chance that Kenya and Uganda sign a rail agreement.", "hypothetical"),
+        ("There is talk of a summit between Kenya and Uganda.", "hypothetical"),
+        ("Speculation is growing that the Kenyan president visits Uganda.", "hypothetical"),
+        ("Perhaps Kenya and Uganda sign a rail agreement.", "hypothetical"),
+        ("In theory, Kenya and Uganda share intelligence on the border.", "hypothetical"),
+        ("Kenya signs the rail agreement with Uganda, assuming parliament agrees.", "hypothetical"),
+        ("Kenya has signalled openness to talks with Uganda.", "hypothetical"),
+        ("Kenya and Uganda sign a rail agreement soon, officials say.", "future"),
     ],
 )
 def test_status_of_the_main_event(code_text, text, status):

@@ -34,10 +34,11 @@ IRREALIS_WORDS = {
     "desirable", "wise", "better", "best", "key", "time", "case", "need", "option", "way", "answer",
     "solution", "priority", "task", "aim", "goal", "idea", "hope", "chance", "opportunity", "reason",
     "course", "step", "move", "remedy", "challenge", "sensible", "prudent", "right", "authority", "power",
+    "possible", "unlikely", "likely", "conceivable", "probable", "doubtful", "uncertain", "unclear",
 }
 # Passives of need whose subject has not happened: "talks are needed", "cooperation is required".
 # Nouns whose complement has not happened: "the idea of a summit", "an offer of talks".
-IDEA_NOUNS = {"favour", "favor", "idea", "prospect", "possibility", "option", "proposal", "suggestion", "offer", "hope", "chance", "notion", "prospects", "call", "demand", "request", "appeal"}
+IDEA_NOUNS = {"openness", "readiness", "willingness", "desire", "interest", "need", "favour", "favor", "idea", "prospect", "possibility", "option", "proposal", "suggestion", "offer", "hope", "chance", "notion", "prospects", "call", "demand", "request", "appeal"}
 PLAN_NOUNS = {"plan", "plans", "schedule", "timetable", "preparation", "preparations"}
 # A document's terms: "the draft provides for …", "the accord foresees …".
 DOCUMENT_NOUNS = {
@@ -46,6 +47,10 @@ DOCUMENT_NOUNS = {
     "clause", "article", "provision", "mechanism",
 }
 STIPULATING_VERBS = {"provide", "foresee", "envisage", "envision", "propose", "stipulate", "require", "call", "outline", "entail", "contemplate", "allow", "permit"}
+HEDGES = {"perhaps", "maybe", "possibly", "ideally", "conceivably", "hypothetically", "theoretically"}
+# Nouns of speculation whose "that" clause has not happened: "there is a chance that …",
+# "speculation is growing that …".
+SPECULATION = {"chance", "possibility", "prospect", "speculation", "rumour", "rumor", "hope", "expectation", "fear", "likelihood", "risk", "danger", "talk"}
 IN_PLANNING = {"works", "pipeline", "offing", "making", "preparation"}
 UNDER_WORDS = {"discussion", "consideration", "review", "study", "negotiation", "examination", "debate"}
 # Events that are scheduled rather than decided: announcing one announces a plan.
@@ -108,6 +113,12 @@ def _own(verb: Token) -> str | None:
             return "negated"
         if c.dep_ == "advmod" and c.lower_ in ("nearly", "almost") and verb.pos_ == "VERB":
             return "negated"  # "nearly cut ties": it did not
+        if c.dep_ == "advmod" and c.lower_ in HEDGES:
+            return "hypothetical"  # "perhaps", "ideally"
+        if c.dep_ == "prep" and c.lower_ == "in" and any(p.lower_ in ("theory", "principle") for p in c.children):
+            return "hypothetical"  # "in theory, A and B share …"
+        if c.dep_ == "advcl" and c.lower_ in ("assuming", "providing", "provided") and verb.tag_ not in ("VBD", "VBN"):
+            return "hypothetical"  # "signs the agreement, assuming parliament agrees"
         # "No Russian leader has visited", "made no visit"
         if c.dep_ in ("nsubj", "nsubjpass", "dobj") and any(d.dep_ == "det" and d.lower_ in ("no", "neither") for d in c.children):
             return "negated"
@@ -156,7 +167,7 @@ def status_of(trigger: Token) -> str:
     return status
 
 
-AHEAD_WORDS = {"next", "coming", "upcoming", "tomorrow"}
+AHEAD_WORDS = {"next", "coming", "upcoming", "tomorrow", "soon", "shortly"}
 
 
 def _scheduled(trigger: Token) -> bool:
@@ -165,6 +176,8 @@ def _scheduled(trigger: Token) -> bool:
     verb = _clause_verb(trigger)
     present = verb.tag_ in ("VBZ", "VBP") or (
         verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in verb.children)
+    ) or (  # the tagger reads some finite present verbs as bare forms
+        verb.tag_ == "VB" and any(c.dep_ == "nsubj" for c in verb.children) and not any(c.dep_ == "aux" for c in verb.children)
     )
     if not present or any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children):
         return False
@@ -230,6 +243,8 @@ def _status_of(trigger: Token) -> str:
     if sent.text.rstrip().endswith("?"):
         return "hypothetical"
     if trigger.pos_ in ("NOUN", "PROPN"):
+        if trigger.tag_ == "NN" and trigger.lemma_.lower() == "talk" and any(c.dep_ == "prep" and c.lower_ == "of" for c in trigger.children):
+            return "hypothetical"  # "there is talk of a summit": speculation, not talks
         for c in trigger.children:
             if c.lower_ in ("no",) and c.dep_ == "det":
                 return "negated"
@@ -305,6 +320,11 @@ def _status_of(trigger: Token) -> str:
             break
         if t.dep_ == "conj" and t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ == "VERB":
             break  # "had not been consulted and asked Mexico": a finite verb has its own status
+        if t.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in t.children) and (
+            head.lemma_.lower() in SPECULATION
+            or any(c.dep_ == "nsubj" and c.lemma_.lower() in SPECULATION for c in head.children)
+        ):
+            return "hypothetical"  # "there is a chance that …", "speculation is growing that …"
         if t.dep_ in ("relcl", "acl", "advcl") and _infinitive(t) and head.lemma_.lower() in IRREALIS_WORDS:
             return "hypothetical"  # "it is time for Serbia and Kosovo to normalise relations"
         if t.dep_ in ("xcomp", "conj", "pcomp", "advcl", "prep", "pobj", "dobj", "acl", "oprd", "attr", "nsubj"):
