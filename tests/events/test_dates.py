@@ -154,3 +154,14 @@ def test_dates_of_other_clauses_and_nouns_do_not_apply(code_text):
 def test_sentence_initial_relative_words(code_text):
     events = code_text("In November Pakistan deported thousands of Afghan migrants.", "2024-03-19")
     assert (events[0].date, events[0].date_precision) == ("2023-11", "month")
+
+
+def test_an_anaphoric_date_points_back_within_its_own_sentence():
+    from bilateral.events.dates import When
+
+    text = "The armies clashed in early 2004, and in May of that year Chad went to court."
+    found = find_dates(text, 0, "2024-03-13", anchor=When("2011", "year"))
+    assert [d.past.date for d in found] == ["2004", "2004-05"]
+    # with no explicit date before it in the sentence, the narrative's anchor holds
+    found = find_dates("In May of that year Chad went to court.", 0, "2024-03-13", anchor=When("2011", "year"))
+    assert [d.past.date for d in found] == ["2011-05"]

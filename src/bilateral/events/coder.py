@@ -23,7 +23,7 @@ from .dates import EXPLICIT as EXPLICIT_KINDS, DateExpr, When, anniversary_year,
 from .roles import (
     SPEECH_VERBS as SPEAKING, MentionIndex, Roles, adj_roles, mediation_roles, noun_roles, np_mentions, protest_roles, verb_roles,
 )
-from .status import status_of
+from .status import _clause_verb, status_of
 
 STATE_KINDS = {"state", "historical", "demonym", "capital", "seat", "official", "group"}
 SIDE_KINDS = STATE_KINDS | {"organisation", "coref"}
@@ -66,6 +66,106 @@ SUPPORTIVE_PURPOSES = {"help", "back", "support", "assist", "protect", "defend",
 MILITARY_AID = tables.Trigger("verb", "send", None, frozenset(), "AID", None, "072", ("military",), "")
 THREAT = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None, "130", (), "")
 ULTIMATUM = tables.Trigger("verb", "threaten", None, frozenset(), "THREATEN", None, "139", (), "")
+
+
+SHOW_OF_FORCE = tables.Trigger("verb", "hold", None, frozenset(), "MOBILIZE", None, "150", ("military",), "")
+NOT_RULED_OUT = tables.Trigger("verb", "rule", "out", frozenset(), "THREATEN", None, "138", ("military",), "")
+EXERCISES = {"exercise", "drill", "manoeuvre", "maneuver", "war-game", "game"}
+TOGETHER = {"joint", "with", "together", "alongside", "combined", "bilateral", "trilateral", "multinational"}
+FORCE_WORDS = {"force", "action", "strike", "attack", "intervention", "retaliation", "response", "invasion", "option", "operation", "measure"}
+
+
+OBJECT_PRONOUNS = {"it", "them"}
+
+
+def _antecedent_object(tok: Token, args: list[Token], objects: frozenset[str]) -> bool:
+    """An object said by a pronoun ("lifted it", "withdrew them") stands for the last
+    noun before it, in this sentence or the one before, that the entry asks for."""
+    if not any(a.lower_ in OBJECT_PRONOUNS and a.dep_ in ("dobj", "nsubjpass", "pobj") for a in args):
+        return False
+    sent = tok.sent
+    start = sent.start
+    if start > 0:
+        start = tok.doc[start - 1].sent.start
+    for t in reversed(tok.doc[start:tok.i]):
+        if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in OBJECT_PRONOUNS:
+            if t.lemma_.lower() in objects or t.lower_ in objects:
+                return True
+    return False
+
+
+OPTIONS_ON_TABLE = tables.Trigger("verb", "say", None, frozenset(), "THREATEN", None, "138", ("military",), "")
+
+
+def _options_on_table(tok: Token) -> tables.Trigger | None:
+    """"Trump said all options were on the table", "Israel said a military option remains on
+    the table": a speaker keeping force in view threatens (CAMEO 138)."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in SPEAKING:
+        return None
+    for clause in tok.children:
+        if clause.dep_ != "ccomp":
+            continue
+        for subj in clause.children:
+            if subj.dep_ in ("nsubj", "nsubjpass") and subj.lemma_.lower() == "option" and any(
+                c.lower_ in ("all", "military", "every") for c in subj.children
+            ) and any(
+                c.dep_ == "prep" and c.lower_ == "on" and any(p.lemma_.lower() == "table" for p in c.children)
+                for c in clause.children
+            ):
+                return OPTIONS_ON_TABLE
+        if _ruled_out_clause(clause):
+            return OUT_OF_QUESTION
+    return None
+
+
+OUT_OF_QUESTION = tables.Trigger("verb", "say", None, frozenset(), "REJECT", None, "120", (), "")
+
+
+def _ruled_out_clause(clause: Token) -> bool:
+    """"… is out of the question", "… is off the table": the speaker rules it out."""
+    for c in clause.children:
+        if c.dep_ != "prep":
+            continue
+        words = [t.lemma_.lower() for t in c.subtree]
+        if c.lower_ == "out" and words[-1:] == ["question"] and "of" in words:
+            return True
+        if c.lower_ == "off" and words[-1:] == ["table"]:
+            return True
+    return False
+
+
+def _show_of_force(tok: Token, entry: tables.Trigger, roles: Roles) -> bool:
+    """Military drills one side holds near another ("around Taiwan", "off Norway") show
+    force (CAMEO 150); drills held with another side are cooperation."""
+    if roles.symmetric or not roles.recipient:
+        return False
+    if not (entry.lemma in EXERCISES or entry.objects & EXERCISES):
+        return False
+    return not any(t.lower_ in TOGETHER for t in tok.subtree) and not any(
+        t.lower_ in TOGETHER for t in tok.children
+    )
+
+
+def _force_not_ruled_out(tok: Token) -> bool:
+    """"did not rule out military action against X", "refused to rule out a strike": a
+    threat of force (CAMEO 138), made by declining to exclude it."""
+    if (tok.lemma_.lower() == "rule" and any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)) or tok.lemma_.lower() == "exclude":
+        if status_of(tok) != "negated":
+            return False
+        rule = tok
+    elif tok.lemma_.lower() in ("refuse", "decline"):
+        # "refused to rule out a strike"
+        rule = next((
+            c for c in tok.children
+            if c.dep_ == "xcomp" and c.lemma_.lower() == "rule" and any(p.dep_ == "prt" and p.lower_ == "out" for p in c.children)
+        ), None)
+        if rule is None:
+            return False
+    else:
+        return False
+    objs = [c for c in rule.children if c.dep_ == "dobj"]
+    # ("the use of force", "a military option")
+    return any(t.lemma_.lower() in FORCE_WORDS | {"military"} for o in objs for t in o.subtree)
 
 
 def _ultimatum(tok: Token) -> bool:
@@ -292,14 +392,21 @@ class Coder:
             lemmas |= {c.lemma_.lower() for c in a.children if c.dep_ in ("compound", "amod")}
         particles = {
             c.lower_ for c in tok.children
-            if c.dep_ in ("prt", "prep", "agent") and not any(p.dep_ == "pobj" and _is_time_word(p) for p in c.children)
+            if (c.dep_ in ("prt", "prep", "agent") or _adverb_particle(c))
+            and not any(p.dep_ == "pobj" and _is_time_word(p) for p in c.children)
         }
         # "used chemical weapons against …": the preposition may hang from the object
         particles |= {g.lower_ for c in tok.children if c.dep_ == "dobj" for g in c.children if g.dep_ == "prep"}
         best, best_rank = None, -1
+        idiom = any(a.dep_ == "dobj" and a.head == tok and a.lemma_.lower() in IDIOM_OBJECTS for a in args)
+        if tok.lemma_.lower() == "meet" and any(a.dep_ == "dobj" and a.head == tok and a.lemma_.lower() in MET_THINGS for a in args):
+            idiom = True  # "met the deadline", "met stiff resistance": no meeting
+            entries = [e for e in entries if e.objects]
         for e in entries:
             if e.particle and e.particle not in particles:
                 continue
+            if idiom and not e.objects and e.category not in VERBAL_CATEGORIES:
+                continue  # "bought time", "struck a conciliatory tone", "delivered a speech"
             rank = 1 if e.particle else 0
             if e.objects:
                 if heads & e.objects:
@@ -310,6 +417,8 @@ class Coder:
                     rank += 2
                 elif "@troops" in e.objects and _troops_subject(tok, self.finder.sectors):
                     rank += 2  # "Turkish troops massed along the border"
+                elif _antecedent_object(tok, args, e.objects):
+                    rank += 2  # "Washington imposed an embargo in 1962 … and has not lifted it"
                 elif "@xcomp" in e.objects and any(
                     (c.dep_ == "xcomp" or _is_infinitive(c)) and c.pos_ in ("VERB", "AUX") for c in tok.children
                 ):
@@ -337,7 +446,7 @@ class Coder:
                 continue  # "Cooperation" in "Shanghai Cooperation Organisation" is a name
             if tok.pos_ == "VERB" and tok.dep_ == "amod":
                 continue  # "a UN-brokered deal": a participle describing a noun, not an act
-            entry = self._match(tok, idx) or _demand_in_speech(tok) or _characterisation(tok)
+            entry = self._match(tok, idx) or _demand_in_speech(tok) or _characterisation(tok) or _options_on_table(tok)
             if entry is not None:
                 cands.append((len(list(tok.ancestors)), tok.i, tok, entry))
         if not cands:
@@ -415,6 +524,16 @@ class Coder:
                     home = next(m for m in in_sent if m.code in named)
                     where = Mention(home.code, "", tok.i, tok.i, "context", "GOV")
                     roles = Roles([where], [], False, "context", domestic=True)
+                elif (
+                    len(named) == 1 and roles.recipient and {m.code for m in roles.recipient} == named
+                    and entry.category in VERBAL_CATEGORIES - {"CONSULT"} | {"PROTEST"}
+                    and not _pair_subject(tok)
+                ):
+                    # "a rebel party demanded that the Turkish government …", "the opposition
+                    # threatened to boycott Algeria's elections": a voice inside the state
+                    # addressing its own government
+                    home = next(m for m in in_sent if m.code in named)
+                    roles = Roles([Mention(home.code, "", tok.i, tok.i, "context", "GOV")], [], False, "context", domestic=True)
             if not roles.actor:
                 continue
             if not roles.recipient and not roles.symmetric and (
@@ -491,6 +610,10 @@ class Coder:
                     entry = THREAT  # "vowed to respond", "swore to fight"
             if entry.mode == "exercise":
                 roles, entry = _exercise(tok, idx, roles, entry)
+            if entry.category == "COOPERATE" and _show_of_force(tok, entry, roles):
+                entry = SHOW_OF_FORCE  # "China held military drills around Taiwan"
+            if entry.category == "REJECT" and _force_not_ruled_out(tok):
+                entry = NOT_RULED_OUT  # "did not rule out military action against Venezuela"
             if entry.category != "THREATEN" and entry.pos == "verb" and _ultimatum(tok):
                 entry = ULTIMATUM  # "Nigeria will withdraw its force from Chad unless …"
             fired.append(_Fired(tok, entry, roles))
@@ -516,13 +639,15 @@ class Coder:
         status = status_of(tok)
         if entry is ULTIMATUM and status != "negated":
             status = "reported"  # the act is conditional; the threat was made
+        if entry is NOT_RULED_OUT:
+            status = "reported"  # not excluding force is the threat, and it was made
         when, dated_by_text = _pick_date(tok, dates, date_roots, fired_tokens, status, doc.published)
         anniversary = _anniversary(tok, doc.published)
         if anniversary:
             # Derived, not stated: an explicit statement of the same event wins the merge.
             when, dated_by_text, status = When(anniversary, "year"), False, "reported"
         if (
-            status == "reported" and when.date and doc.published and when.precision in ("day", "month", "year")
+            status == "reported" and when.date and doc.published and when.precision in ("day", "month", "year", "period")
             and when.date > doc.published[: len(when.date)]
         ):
             status = "future"
@@ -823,7 +948,7 @@ def _nearest_in_phrase(tok: Token, others: list[Mention], sdoc: Doc) -> Mention 
 
 
 NEAR_PREPS = {"near", "along", "off", "around", "close", "outside", "beside"}
-SHOW_OF_FORCE = tables.Trigger("noun", "exercise", None, frozenset(), "MOBILIZE", None, "150", ("military",), "")
+DRILLS_NEAR = tables.Trigger("noun", "exercise", None, frozenset(), "MOBILIZE", None, "150", ("military",), "")
 
 
 def _exercise(tok: Token, idx: MentionIndex, roles: Roles, entry: tables.Trigger) -> tuple[Roles, tables.Trigger]:
@@ -844,7 +969,7 @@ def _exercise(tok: Token, idx: MentionIndex, roles: Roles, entry: tables.Trigger
         kept = [m for m in roles.actor if m.code not in near or m.code in named]
         return Roles(kept, kept, len({m.code for m in kept}) >= 2, roles.how), entry
     if len(subject) == 1 and roles.recipient and {m.code for m in roles.recipient} <= near and not _is_mutual_act(tok):
-        return roles, SHOW_OF_FORCE
+        return roles, DRILLS_NEAR
     return roles, entry
 
 
@@ -920,9 +1045,10 @@ def _argument_heads(tok: Token, pos: str) -> list[Token]:
                 args.extend(c.conjuncts)
                 # "exchanged hundreds of prisoners": the quantity's complement
                 args.extend(p for q in c.children if q.dep_ == "prep" and q.lower_ == "of" for p in q.children if p.dep_ == "pobj")
-            elif c.dep_ in ("prep", "agent", "prt"):
-                args.extend(p for p in c.children if p.dep_ == "pobj")
-                # "pulled out of the deal", "walked out of the talks"
+            elif c.dep_ in ("prep", "agent", "prt") or _adverb_particle(c):
+                # ("called off its offensive in March": a time is no object)
+                args.extend(p for p in c.children if p.dep_ == "pobj" and not _is_time_word(p))
+                # "pulled out of the deal", "walked out of the talks", "walked away from the talks"
                 args.extend(p for q in c.children if q.dep_ in ("prep", "pcomp") for p in q.children if p.dep_ == "pobj")
         if tok.dep_ == "acl":  # "the agreement signed by ..."
             args.append(tok.head)
@@ -984,6 +1110,28 @@ def _troops_subject(tok: Token, sectors: dict[str, str]) -> bool:
         if c.dep_ in ("nsubj", "nsubjpass"):
             return sectors.get(c.lemma_.lower()) == "MIL"
     return False
+
+
+# Objects that make a verb of material action an idiom or a figure of speech: a material
+# entry with no object list does not fire on them ("discussed the idea" is still talk) ("bought time", "traded places", "struck a
+# tone", "delivered a speech", "sold the idea").
+IDIOM_OBJECTS = {
+    "time", "way", "idea", "place", "tone", "chord", "note", "balance", "pose", "speech", "address",
+    "message", "remark", "lecture", "sermon", "verdict", "blow", "glance", "look", "argument", "story",
+    "narrative", "vision", "rhetoric", "concept", "punch", "figure",
+}
+MET_THINGS = {
+    "deadline", "target", "criterion", "criteria", "obligation", "need", "cost", "expectation", "standard",
+    "goal", "quota", "commitment", "challenge", "threshold", "payment", "test", "resistance", "opposition",
+    "criticism", "fate", "end", "death", "objective", "benchmark", "shortfall",
+}
+ADVERB_PARTICLES = {"back", "away", "off", "down", "up", "out"}
+
+
+def _adverb_particle(c: Token) -> bool:
+    """"pushed back the migrants", "walked away from the talks": the parser often hangs
+    the particle of a phrasal verb as an adverb."""
+    return c.dep_ == "advmod" and c.lower_ in ADVERB_PARTICLES
 
 
 def _is_time_word(t: Token) -> bool:
@@ -1049,14 +1197,32 @@ def _absorbed(tok: Token, fired: set[int]) -> bool:
     "signed an agreement on military cooperation" is one event, "agreed to hold talks" too."""
     t, steps = tok, 0
     deps = ABSORB_DEPS if tok.pos_ != "VERB" else VERB_ABSORB_DEPS
-    while t.head is not t and steps < 8 and (t.dep_ in deps or _is_infinitive(t) or _is_participle(t)):
+    while t.head is not t and steps < 8 and (t.dep_ in deps or _is_infinitive(t) or _is_participle(t) or _complement_conj(t)):
+        if t.pos_ == "VERB" and t.head.pos_ == "NOUN" and t.dep_ in ("ccomp", "acl"):
+            # "dropped its demand that the firms pay": above the noun that holds the
+            # complement, climb as from a noun
+            deps = ABSORB_DEPS
         if t.dep_ == "pobj" and t.head.head.lemma_.lower() == "anniversary":
             return False  # "the 75th anniversary of the establishment of relations" is its own event
+        if t.dep_ == "pobj" and t.head.lower_ in TEMPORAL_PREPS:
+            return False  # "broke off relations three months before the invasion": its own event
         t = t.head
         steps += 1
         if t.i in fired:
             return True
     return False
+
+
+TEMPORAL_PREPS = {"before", "after", "since", "until", "following", "during", "amid", "ahead"}
+
+
+def _complement_conj(t: Token) -> bool:
+    """"demanded that Washington lift the embargo and hand back the base": a verb joined
+    to a complement is part of the same complement ("visited Hanoi and signed a deal",
+    joined to the main verb, stays an event of its own)."""
+    return t.pos_ == "VERB" and t.tag_ == "VB" and t.dep_ == "conj" and t.head.pos_ == "VERB" and (
+        t.head.dep_ in ("xcomp", "ccomp") or _is_infinitive(t.head)
+    )
 
 
 def _date_root(sdoc: Doc, d: DateExpr) -> Token | None:
@@ -1085,8 +1251,10 @@ def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int],
     for d, att in zip(dates, roots):
         if att is None:
             continue
-        if d.kind == "since" or _starts_with(tok.doc, d, ("since",)):
-            continue  # "have not met since October": a state since then, not the event's date
+        if (d.kind == "since" or _starts_with(tok.doc, d, ("since",))) and (status != "reported" or tok.tag_ != "VBN"):
+            # "have not met since October": a state since then, not the event's date ("has
+            # kept its vessels there since last year" dates the state's start)
+            continue
         if att in chain:
             dist = float(chain.index(att))
         elif tok.pos_ != "VERB" and att.i in {t.i for t in tok.subtree}:
@@ -1109,9 +1277,14 @@ def _pick_date(tok: Token, dates: list[DateExpr], roots, fired_tokens: set[int],
         d = best[1]
         # A present tense with a date of its own that can lie ahead is a schedule:
         # "visits India on 2 April" (not a date that belongs elsewhere in the sentence).
-        present = (
-            best[0] < 99 and tok.tag_ in ("VBZ", "VBP")
-            and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in tok.children)
+        # ("heads to Mogadishu on Monday for talks": a noun act takes its clause's tense;
+        # "is hosting the president on Friday": a present progressive is an arrangement)
+        verb = tok if tok.pos_ in ("VERB", "AUX") else _clause_verb(tok)
+        # (the date must hang from the act's own verb, not from "said Wednesday" above it)
+        own = chain.index(verb) if verb in chain else 0
+        present = best[0] <= own and not any(c.lemma_ == "have" and c.dep_ == "aux" for c in verb.children) and (
+            verb.tag_ in ("VBZ", "VBP")
+            or (verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am", "'s", "'re") for c in verb.children))
         )
         ahead = status in ("future", "hypothetical") or present  # "could meet in November"
         return (d.future if ahead else d.past), True

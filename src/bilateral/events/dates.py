@@ -306,12 +306,23 @@ def find_dates(text: str, offset: int, published: str | None, anchor: When | Non
                 w = When(str(start), "period", str(end))
             taken.append((m.start(), m.end()))
             found.append(DateExpr(offset + m.start(), offset + m.end(), w, w, "period"))
+    # "clashed in early 1994, and in March of that year …": an anaphoric date points back
+    # to an explicit one earlier in its own sentence before the narrative's last one
+    local: list[tuple[int, When]] = []
+    for kind, pat in PATTERNS:
+        if kind in ("iso", "dmy", "mdy", "my", "year"):
+            for m in pat.finditer(text):
+                r = _interpret(kind, m, pub, None)
+                if r is not None and r[1].date:
+                    local.append((m.end(), r[1]))
+    local.sort(key=lambda x: x[0])
     for kind, pat in PATTERNS:
         for m in pat.finditer(text):
             s, e = m.span()
             if not free(s, e):
                 continue
-            readings = _interpret(kind, m, pub, anchor)
+            own = [w for end, w in local if end <= s]
+            readings = _interpret(kind, m, pub, own[-1] if kind in ANAPHORIC and own else anchor)
             if readings is None:
                 continue
             taken.append((s, e))
