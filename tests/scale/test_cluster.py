@@ -33,15 +33,19 @@ def client(dask_client):
 
 @pytest.fixture
 def long_wire(tmp_path) -> str:
-    """The ten wire stories as ten longer articles (each all ten, rotated): a batch takes long
-    enough to be surely still running when its worker is killed."""
+    """The ten wire stories as ten longer articles (each all ten, rotated, told four times): a
+    batch takes long enough to be surely still running when its worker is killed."""
     import json
 
     lines = [json.loads(l) for l in Path(WIRE).read_text().splitlines()]
     out = tmp_path / "long.jsonl"
     with out.open("w") as fh:
         for i, item in enumerate(lines):
-            paras = [x["text"] for x in lines[i:] + lines[:i]]
+            rotated = [x["text"] for x in lines[i:] + lines[:i]]
+            # Four distinct tellings of each (a repeated paragraph would be coded once):
+            # the line filter made coding fast enough that a shorter batch could finish
+            # between finding its worker and killing it.
+            paras = [f"Update {k + 1}. {text}" for k in range(4) for text in rotated]
             fh.write(json.dumps({**item, "text": "\n\n".join(paras)}) + "\n")
     return str(out)
 
