@@ -108,7 +108,7 @@ def test_out_of_the_question_is_a_rejection(code_text):
 def test_strikes_by_workers_are_protests(code_text):
     events = code_text("A nationwide strike by Greek dock workers against the Chinese owners of the port began on Monday.", "2024-05-02")
     assert codes(events, "PROTEST") == [(["GRC"], ["CHN"], "reported")]
-    events = code_text("Serbian miners began an open-ended strike on Monday.", "2024-05-02")
+    events = code_text("Chilean dockers began an indefinite strike at the port on Tuesday.", "2024-05-02")
     assert [e.event for e in events] == ["PROTEST"]
 
 

@@ -564,13 +564,13 @@ class Coder:
                     roles = Roles(roles.actor, [Mention(other, "", tok.i, tok.i, "context", "GOV")], False, "context")
                 elif len({m.code for m in others}) == 1:
                     # The parse found no recipient, but the sentence names exactly one other
-                    # side: "Albania denounced as an ugly crime Serbia's suppression of …".
+                    # side: "Chile condemned as a disgrace Peru's treatment of …".
                     roles = Roles(roles.actor, [others[0]], False, "sentence")
                 else:
                     near = None
                     if entry.pos == "verb":
-                        # Several other sides: the one nearest the act inside its own phrase, "refused
-                        # to deploy peacekeepers in Iraq", "granted asylum to five Panamanian officers"
+                        # Several other sides: the one nearest the act inside its own phrase, "declined
+                        # to send monitors to Haiti", "granted asylum to five Panamanian officers"
                         near = _nearest_in_phrase(tok, [m for m in others if m.code not in mine], sent.doc)
                     sides = [m for m in others if not _is_venue(sent.doc, m)]
                     if near is None and len({m.code for m in sides}) == 1:

@@ -111,7 +111,7 @@ def np_mentions(tok: Token, idx: MentionIndex, depth: int = 0) -> list[Mention]:
         own = bool(idx.by_root.get(t.i) or idx.by_token.get(t.i))
         for c in t.children:
             if c.dep_ in NP_DEPS or (c.dep_ == "appos" and not own):
-                # an apposition describes: "Pakistan, a key U.S. ally" is Pakistan
+                # an apposition describes: "Chile, a close Brazilian partner" is Chile
                 out.extend(np_mentions(c, idx, depth + 1))
             elif c.dep_ == "acl" and c.lemma_.lower() in ("base", "headquarter", "headquartered") and t.pos_ in ("NOUN", "PROPN"):
                 # "a militia based in Lahore" is Pakistan's
@@ -150,7 +150,7 @@ def _subject(verb: Token, idx: MentionIndex, depth: int = 0) -> tuple[list[Menti
                 return np_mentions(verb.head, idx), False
             speaker_clause = verb.dep_ in ("ccomp", "xcomp") and verb.head.lemma_.lower() in SPEECH_VERBS
             if c.lower_ in PRONOUNS and speaker_clause:
-                # "Iraq said it would allow ...": the pronoun is the speaker
+                # "Ghana said it would permit ...": the pronoun is the speaker
                 return _subject(verb.head, idx, depth + 1)[0], False
             found = np_mentions(c, idx)
             if not found and speaker_clause and c.lemma_.lower() in OWN_INSTITUTIONS and not any(
